@@ -1,0 +1,57 @@
+# The project's commands. `make help` lists them.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+MANAGE := $(BIN)/python manage.py
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.DEFAULT_GOAL := help
+.PHONY: help install run test test-browser lint format ci migrate demo clean
+
+help: ## List the commands
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "} {printf "  make %-13s %s\n", $$1, $$2}'
+
+$(STAMP): requirements.txt requirements-dev.txt
+	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -r requirements-dev.txt
+	touch $(STAMP)
+
+install: $(STAMP) ## Create or update .venv with the pinned dependencies
+
+migrate: $(STAMP) ## Apply database migrations
+	$(MANAGE) migrate --no-input
+
+demo: migrate ## Load the demo content (safe to repeat)
+	$(MANAGE) load_demo_content
+
+run: demo ## Install, migrate, load demo content, serve on :8000 with a task worker
+	@echo "Serving http://$(HOST):$(PORT)/ with a task worker beside it; Ctrl-C stops both."
+	@trap 'kill 0' INT TERM EXIT; \
+	$(MANAGE) db_worker --backend queue --queue-name '*' & \
+	$(MANAGE) runserver $(HOST):$(PORT)
+
+test: $(STAMP) ## Run the whole test suite
+	$(BIN)/pytest
+
+test-browser: $(STAMP) ## Run only the browser tests (needs Debian's chromium)
+	$(BIN)/pytest -m browser
+
+lint: $(STAMP) ## Check Python and template style
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/djhtml --check templates
+
+format: $(STAMP) ## Rewrite Python and templates in the house style
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+	$(BIN)/djhtml templates
+
+ci: ## Run what CI runs
+	bash .ci/run
+
+clean: ## Remove the virtualenv, the local database and media
+	rm -rf $(VENV) var static_collected

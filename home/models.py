@@ -1,0 +1,119 @@
+"""The home page, generic content pages and the site-wide settings."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail import blocks
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Page
+from wagtail.search import index
+
+from home.blocks import BodyStreamBlock
+
+
+class HomePage(Page):
+    """The root of each language's site: an introduction and featured content."""
+
+    intro = models.TextField(
+        blank=True,
+        max_length=500,
+        help_text=_("One or two sentences under the page title saying who we are."),
+    )
+    body = StreamField(BodyStreamBlock(), blank=True, use_json_field=True)
+
+    content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("body")]
+    search_fields = Page.search_fields + [
+        index.SearchField("intro"),
+        index.SearchField("body"),
+    ]
+
+    parent_page_types = ["wagtailcore.Page"]
+    subpage_types = ["home.ContentPage"]
+
+    class Meta:
+        verbose_name = _("home page")
+
+
+class ContentPage(Page):
+    """A general page of text and media, such as About us or Privacy."""
+
+    intro = models.TextField(
+        blank=True,
+        max_length=500,
+        help_text=_("A short summary shown under the title and in search results."),
+    )
+    body = StreamField(BodyStreamBlock(), blank=True, use_json_field=True)
+
+    content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("body")]
+    search_fields = Page.search_fields + [
+        index.SearchField("intro"),
+        index.SearchField("body"),
+    ]
+
+    parent_page_types = ["home.HomePage", "home.ContentPage"]
+    subpage_types = ["home.ContentPage"]
+
+    class Meta:
+        verbose_name = _("content page")
+
+
+class SocialLinkBlock(blocks.StructBlock):
+    name = blocks.CharBlock(max_length=40, help_text=_("For example Bluesky."))
+    url = blocks.URLBlock()
+
+    class Meta:
+        icon = "link"
+
+
+@register_setting(icon="cog")
+class SiteSettings(BaseSiteSetting):
+    """Organisation details shown in the footer and used in emails."""
+
+    organisation_name = models.CharField(max_length=120, default="CPD Centre")
+    contact_email = models.EmailField(
+        blank=True, help_text=_("The public address visitors can write to.")
+    )
+    telephone = models.CharField(max_length=40, blank=True)
+    address = models.TextField(
+        blank=True, max_length=400, help_text=_("Postal address, one line per row.")
+    )
+    social_links = StreamField(
+        [("link", SocialLinkBlock())], blank=True, use_json_field=True
+    )
+    footer_text = RichTextField(
+        blank=True, features=["bold", "italic", "link"], max_length=1000
+    )
+    privacy_page = models.ForeignKey(
+        "wagtailcore.Page",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("The privacy notice that every form links to."),
+    )
+    operations_email = models.EmailField(
+        blank=True,
+        help_text=_(
+            "Staff address told when an email to an applicant or facilitator fails."
+        ),
+    )
+
+    panels = [
+        MultiFieldPanel(
+            [
+                FieldPanel("organisation_name"),
+                FieldPanel("contact_email"),
+                FieldPanel("telephone"),
+                FieldPanel("address"),
+            ],
+            heading=_("Organisation"),
+        ),
+        FieldPanel("social_links"),
+        FieldPanel("footer_text"),
+        FieldPanel("privacy_page"),
+        FieldPanel("operations_email"),
+    ]
+
+    class Meta:
+        verbose_name = _("site settings")

@@ -1,0 +1,78 @@
+"""Template tags for the header menu, breadcrumbs and language switcher."""
+
+from django import template
+from django.conf import settings
+from django.utils import translation
+from wagtail.models import Locale, Page, Site
+
+register = template.Library()
+
+
+def _locale_root(request) -> Page | None:
+    """The home page in the visitor's language, falling back to the site root."""
+    site = Site.find_for_request(request)
+    if site is None:
+        return None
+    root = site.root_page
+    return root.localized if root.localized.live else root
+
+
+@register.inclusion_tag("includes/main_menu.html", takes_context=True)
+def main_menu(context) -> dict:
+    """The language's home page and its live in-menu children, marking the current one."""
+    request = context["request"]
+    root = _locale_root(request)
+    current = context.get("page")
+    current_path = getattr(current, "path", "")
+    children = root.get_children().live().in_menu() if root else Page.objects.none()
+    items = [
+        {"page": child, "active": current_path.startswith(child.path)}
+        for child in children
+    ]
+    return {"root": root, "items": items, "settings": context.get("settings")}
+
+
+@register.inclusion_tag("includes/breadcrumbs.html", takes_context=True)
+def breadcrumbs(context) -> dict:
+    page = context.get("page")
+    if page is None or page.depth <= 2:
+        return {"ancestors": []}
+    ancestors = list(page.get_ancestors().filter(depth__gt=1).live())
+    return {"ancestors": ancestors, "page": page}
+
+
+@register.inclusion_tag("includes/language_switcher.html", takes_context=True)
+def language_switcher(context) -> dict:
+    """Link to this page in each other language, or to that language's home."""
+    request = context["request"]
+    page = context.get("page")
+    current = translation.get_language()
+    names = dict(settings.LANGUAGES)
+    links = []
+    translations = {}
+    if page is not None and getattr(page, "pk", None):
+        translations = {
+            p.locale.language_code: p
+            for p in page.get_translations(inclusive=False)
+            .live()
+            .select_related("locale")
+        }
+    site = Site.find_for_request(request)
+    for code, name in names.items():
+        if code == current:
+            continue
+        target = translations.get(code)
+        if target is None and site is not None:
+            locale = Locale.objects.filter(language_code=code).first()
+            home = site.root_page.get_translation_or_none(locale) if locale else None
+            target = home if home is not None and home.live else None
+        if target is not None:
+            links.append(
+                {
+                    "url": target.get_url(request),
+                    "name": name,
+                    "code": code,
+                    "is_page": code in translations,
+                }
+            )
+    return {"links": links}

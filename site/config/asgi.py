@@ -1,0 +1,14 @@
+"""ASGI entry point (for example `uvicorn --app-dir site config.asgi:application`)."""
+
+import os
+import sys
+from pathlib import Path
+
+# Servers that load this file by path still find the `config` package in site/.
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from django.core.asgi import get_asgi_application
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.production")
+
+application = get_asgi_application()

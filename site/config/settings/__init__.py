@@ -1,0 +1,1 @@
+"""Settings modules: base (safe defaults), dev, test and production."""

@@ -1,0 +1,107 @@
+"""Settings invariants: transactions, SQLite pragmas and production's refusals."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.db import connection
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def run_with_settings(module: str, *args: str, env: dict[str, str]):
+    clean_env = {
+        key: value
+        for key, value in os.environ.items()
+        if not key.startswith(("DJANGO_", "DATABASE_URL", "REDIS_URL", "EMAIL_"))
+    }
+    clean_env |= {"DJANGO_SETTINGS_MODULE": module, **env}
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env=clean_env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def test_requests_are_not_wrapped_in_a_transaction():
+    assert settings.DATABASES["default"]["ATOMIC_REQUESTS"] is False
+
+
+@pytest.mark.django_db
+def test_sqlite_uses_wal_immediate_transactions_and_a_busy_timeout():
+    if connection.vendor != "sqlite":
+        pytest.skip("SQLite pragmas apply to the embedded default only")
+    options = settings.DATABASES["default"]["OPTIONS"]
+    assert options["transaction_mode"] == "IMMEDIATE"
+    with connection.cursor() as cursor:
+        cursor.execute("PRAGMA busy_timeout")
+        assert cursor.fetchone()[0] >= 5000
+        cursor.execute("PRAGMA foreign_keys")
+        assert cursor.fetchone()[0] == 1
+
+
+def test_embedded_default_file_database_runs_in_wal_mode(tmp_path):
+    result = run_with_settings(
+        "config.settings.dev",
+        "shell",
+        "-c",
+        "from django.db import connection; c = connection.cursor();"
+        "c.execute('PRAGMA journal_mode'); print(c.fetchone()[0])",
+        env={"DJANGO_VAR_DIR": str(tmp_path)},
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().splitlines()[-1] == "wal"
+
+
+@pytest.mark.parametrize("missing", ["DJANGO_SECRET_KEY", "DJANGO_ALLOWED_HOSTS"])
+def test_production_refuses_to_start_without_its_secrets(missing, tmp_path):
+    env = {
+        "DJANGO_SECRET_KEY": "x" * 60,
+        "DJANGO_ALLOWED_HOSTS": "cpd.example.org",
+        "DJANGO_VAR_DIR": str(tmp_path),
+    }
+    del env[missing]
+    result = run_with_settings("config.settings.production", "check", env=env)
+    assert result.returncode != 0
+    assert missing in result.stderr
+
+
+def test_production_passes_the_deployment_checklist(tmp_path):
+    result = run_with_settings(
+        "config.settings.production",
+        "check",
+        "--deploy",
+        "--fail-level",
+        "WARNING",
+        env={
+            "DJANGO_SECRET_KEY": "k3y-" + "abcdefghijklmnopqrstuvwxyz0123456789" * 2,
+            "DJANGO_ALLOWED_HOSTS": "cpd.example.org",
+            "DJANGO_VAR_DIR": str(tmp_path),
+        },
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_redis_url_switches_the_cache_to_redis(tmp_path):
+    result = run_with_settings(
+        "config.settings.dev",
+        "shell",
+        "-c",
+        "from django.conf import settings; print(settings.CACHES['default']['BACKEND'])",
+        env={"REDIS_URL": "redis://127.0.0.1:6399/0", "DJANGO_VAR_DIR": str(tmp_path)},
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().endswith("RedisCache")
+
+
+def test_wagtail_tasks_run_inline_and_project_tasks_use_the_database_queue():
+    from config.settings import base
+
+    assert base.TASKS["default"]["BACKEND"].endswith("ImmediateBackend")
+    assert base.TASKS["queue"]["BACKEND"] == "django_tasks_db.DatabaseBackend"
