@@ -29,7 +29,7 @@ class HomePage(Page):
     ]
 
     parent_page_types = ["wagtailcore.Page"]
-    subpage_types = ["home.ContentPage"]
+    subpage_types = ["home.ContentPage", "facilitators.FacilitatorIndexPage"]
 
     class Meta:
         verbose_name = _("home page")

@@ -1,16 +1,22 @@
 """Build (or bring up to date) the demo site; running it twice changes nothing."""
 
 from django.core.management.base import BaseCommand
+from django.utils.module_loading import import_string
 
 from home.demo import build_site
 from home.demo.site import ADMIN_PASSWORD, ADMIN_USERNAME
+
+# Each app adds its builder here; each takes the DemoSite and returns nothing.
+APP_BUILDERS: list[str] = []
 
 
 class Command(BaseCommand):
     help = "Create the demo pages, settings and logins. Safe to run repeatedly."
 
     def handle(self, *args, **options) -> None:
-        build_site()
+        demo_site = build_site()
+        for dotted_path in APP_BUILDERS:
+            import_string(dotted_path)(demo_site)
         self.stdout.write(self.style.SUCCESS("Demo content is in place."))
         self.stdout.write(
             f"Admin login: http://127.0.0.1:8000/admin/  "

@@ -1,4 +1,4 @@
-"""Factories for every page type; tests/home/test_factories.py checks none is missing."""
+"""Factories for the home app's page types."""
 
 import factory
 import wagtail_factories
@@ -22,7 +22,4 @@ class ContentPageFactory(wagtail_factories.PageFactory):
         model = ContentPage
 
 
-PAGE_FACTORIES = {
-    HomePage: HomePageFactory,
-    ContentPage: ContentPageFactory,
-}
+PAGE_FACTORIES = {HomePage: HomePageFactory, ContentPage: ContentPageFactory}

@@ -1,0 +1,91 @@
+"""Facilitator profiles: a page per facilitator under one index page."""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail import blocks
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Page
+from wagtail.search import index
+
+BIO_FEATURES = ["bold", "italic", "link", "ol", "ul"]
+
+
+class FacilitatorIndexPage(Page):
+    """Lists every facilitator; their profiles are its children."""
+
+    intro = models.TextField(blank=True, max_length=500)
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["facilitators.FacilitatorPage"]
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("facilitator index page")
+
+
+class FacilitatorLinkBlock(blocks.StructBlock):
+    label = blocks.CharBlock(max_length=60, help_text=_("For example ORCID."))
+    url = blocks.URLBlock()
+
+    class Meta:
+        icon = "link"
+
+
+class FacilitatorPage(Page):
+    """One facilitator's profile: the page title is their name."""
+
+    role = models.CharField(
+        max_length=150,
+        help_text=_("Job title or role, e.g. Clinical psychologist."),
+    )
+    photo = models.ForeignKey(
+        "wagtailimages.Image",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("A head-and-shoulders photo; set the focal point on the face."),
+    )
+    bio = RichTextField(features=BIO_FEATURES, blank=True)
+    pronouns = models.CharField(max_length=40, blank=True)
+    professional_registration = models.CharField(
+        max_length=120,
+        blank=True,
+        help_text=_("For example HCPC PYL012345, or NMC PIN."),
+    )
+    links = StreamField(
+        [("link", FacilitatorLinkBlock())], blank=True, use_json_field=True
+    )
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="facilitator_profile",
+        help_text=_("The login that may edit this profile."),
+    )
+
+    content_panels = Page.content_panels + [
+        FieldPanel("role"),
+        FieldPanel("pronouns"),
+        FieldPanel("photo"),
+        FieldPanel("bio"),
+        MultiFieldPanel(
+            [FieldPanel("professional_registration"), FieldPanel("links")],
+            heading=_("Credentials and links"),
+        ),
+    ]
+    search_fields = Page.search_fields + [
+        index.SearchField("role"),
+        index.SearchField("bio"),
+    ]
+
+    parent_page_types = ["facilitators.FacilitatorIndexPage"]
+    subpage_types: list[str] = []
+
+    class Meta:
+        verbose_name = _("facilitator")

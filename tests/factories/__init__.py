@@ -1,0 +1,21 @@
+"""Factories for every page type, one module per app; PAGE_FACTORIES joins them.
+
+tests/home/test_factories.py fails when a page model has no factory here.
+"""
+
+from tests.factories import facilitators, home
+from tests.factories.facilitators import (
+    FacilitatorIndexPageFactory,
+    FacilitatorPageFactory,
+)
+from tests.factories.home import ContentPageFactory, HomePageFactory
+
+PAGE_FACTORIES = {**home.PAGE_FACTORIES, **facilitators.PAGE_FACTORIES}
+
+__all__ = [
+    "PAGE_FACTORIES",
+    "ContentPageFactory",
+    "FacilitatorIndexPageFactory",
+    "FacilitatorPageFactory",
+    "HomePageFactory",
+]
