@@ -105,3 +105,21 @@ def test_wagtail_tasks_run_inline_and_project_tasks_use_the_database_queue():
 
     assert base.TASKS["default"]["BACKEND"].endswith("ImmediateBackend")
     assert base.TASKS["queue"]["BACKEND"] == "django_tasks_db.DatabaseBackend"
+
+
+def test_a_bucket_name_moves_media_to_object_storage(tmp_path):
+    result = run_with_settings(
+        "config.settings.dev",
+        "shell",
+        "-c",
+        "from django.core.files.storage import default_storage as s;"
+        "print(type(s._wrapped if hasattr(s, '_wrapped') else s).__name__,"
+        " s.bucket_name)",
+        env={
+            "AWS_STORAGE_BUCKET_NAME": "cpd-media",
+            "AWS_S3_ENDPOINT_URL": "http://127.0.0.1:9",
+            "DJANGO_VAR_DIR": str(tmp_path),
+        },
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split()[-2:] == ["S3Storage", "cpd-media"]
