@@ -19,7 +19,8 @@ def email_settings(provider: str) -> dict:
         choices = ", ".join(sorted(BACKENDS))
         raise ImproperlyConfigured(f"EMAIL_PROVIDER must be one of: {choices}.")
     settings: dict = {"EMAIL_BACKEND": BACKENDS[provider]}
-    anymail: dict = {}
+    # API providers get the same time limit as SMTP, so a hung provider fails fast.
+    anymail: dict = {"REQUESTS_TIMEOUT": env_int("EMAIL_TIMEOUT", 20)}
     if provider == "smtp":
         settings |= {
             "EMAIL_HOST": env_str("EMAIL_HOST", "localhost"),

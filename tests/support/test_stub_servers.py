@@ -1,0 +1,67 @@
+"""The stand-in providers behave like the real ones as far as anymail and smtplib see."""
+
+import smtplib
+
+import pytest
+from anymail.exceptions import AnymailAPIError
+from django.core.mail import get_connection, send_mail
+
+from tests.support.stub_servers import PostmarkStub, free_port, smtp_server
+
+
+def postmark_connection(url: str, timeout: float = 5):
+    return get_connection(
+        "anymail.backends.postmark.EmailBackend",
+        server_token="test-token",
+        api_url=url,
+        timeout=timeout,
+    )
+
+
+def test_postmark_stub_fails_then_recovers():
+    with PostmarkStub(script=[500]).running() as stub:
+        connection = postmark_connection(stub.url)
+        with pytest.raises(AnymailAPIError):
+            send_mail(
+                "Hi",
+                "Body",
+                "cpd@example.org",
+                ["a@example.org"],
+                connection=connection,
+            )
+        assert stub.received == []
+        send_mail(
+            "Hi", "Body", "cpd@example.org", ["a@example.org"], connection=connection
+        )
+        assert [m["To"] for m in stub.received] == ["a@example.org"]
+
+
+def test_postmark_stub_can_hang_until_the_client_times_out():
+    with PostmarkStub(script=["hang"]).running() as stub:
+        connection = postmark_connection(stub.url, timeout=0.5)
+        with pytest.raises(AnymailAPIError):
+            send_mail(
+                "Hi",
+                "Body",
+                "cpd@example.org",
+                ["a@example.org"],
+                connection=connection,
+            )
+
+
+def test_smtp_server_accepts_mail_and_refuses_chosen_recipients():
+    with smtp_server(refuse={"gone@example.org"}) as (port, messages):
+        with smtplib.SMTP("127.0.0.1", port) as client:
+            client.sendmail(
+                "cpd@example.org", ["a@example.org"], "Subject: x\r\n\r\nhi"
+            )
+            with pytest.raises(smtplib.SMTPRecipientsRefused):
+                client.sendmail(
+                    "cpd@example.org", ["gone@example.org"], "Subject: x\r\n\r\nhi"
+                )
+        assert [m.rcpt_tos for m in messages] == [["a@example.org"]]
+
+
+def test_free_port_refuses_connections():
+    with pytest.raises(ConnectionRefusedError):
+        smtplib.SMTP("127.0.0.1", free_port(), timeout=2)
