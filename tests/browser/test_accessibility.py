@@ -30,6 +30,8 @@ def test_page_has_no_axe_violations(page, site_url, screenshot, path, status, la
         response = page.goto(site_url + path)
         assert response.status == status
         expect(page.locator("html")).to_have_attribute("lang", lang)
+        if status == 200:
+            expect(page.locator("meta[name='description']")).to_have_count(1)
         assert_no_axe_violations(page, f"{path} at {name}")
     screenshot("page")
 
