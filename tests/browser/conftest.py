@@ -18,6 +18,7 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 from django.db import connection
+from playwright.sync_api import Browser, Page
 
 from tests.browser.layout import DESKTOP, MOBILE
 from tests.browser.requirements import (
@@ -39,7 +40,7 @@ HERE = Path(__file__).parent
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
-        if HERE in Path(item.fspath).parents:
+        if HERE in item.path.parents:
             item.add_marker(pytest.mark.browser)
             # Each test starts from the demo snapshot and leaves nothing behind.
             item.add_marker(
@@ -60,7 +61,7 @@ def browser_requirements() -> None:
 
 
 @pytest.fixture(scope="session")
-def browser(browser_requirements):
+def browser(browser_requirements) -> Iterator[Browser]:
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
@@ -72,7 +73,7 @@ def browser(browser_requirements):
 
 
 @pytest.fixture
-def page(browser):
+def page(browser: Browser) -> Iterator[Page]:
     """A fresh browser tab (own cookies and storage) at desktop width."""
     context = browser.new_context(viewport=DESKTOP, locale="en-GB")
     tab = context.new_page()
@@ -190,7 +191,7 @@ def site_url(live_server, settings, mailbox, task_worker) -> str:
 
 
 @pytest.fixture
-def screenshot(page, request) -> Callable[[str], None]:
+def screenshot(page: Page, request: pytest.FixtureRequest) -> Callable[[str], None]:
     """Save the page at mobile and desktop widths as <test>--<step>--<width>.png."""
     folder = artifacts_dir() / "screenshots"
     folder.mkdir(parents=True, exist_ok=True)
