@@ -38,6 +38,8 @@ os.environ.setdefault("DJANGO_LIVE_TEST_SERVER_ADDRESS", "127.0.0.1")
 HERE = Path(__file__).parent
 
 
+# Before pytest-django's own hook, which orders tests by their database markers.
+@pytest.hookimpl(tryfirst=True)
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         if HERE in item.path.parents:
@@ -86,6 +88,11 @@ def _flush_database() -> None:
     call_command("flush", interactive=False, inhibit_post_migrate=True, verbosity=0)
 
 
+def _restore(serialized: str) -> None:
+    _flush_database()
+    connection.creation.deserialize_db_from_string(serialized)
+
+
 @pytest.fixture(scope="package", autouse=True)
 def demo_snapshot(
     browser_requirements, django_db_setup, django_db_blocker
@@ -95,6 +102,8 @@ def demo_snapshot(
         original = getattr(connection, "_test_serialized_contents", None)
         if original is None:
             original = connection.creation.serialize_db_to_string()
+        # Start from the migrated state even if a transactional test emptied it.
+        _restore(original)
         call_command("load_demo_content", stdout=StringIO())
         connection._test_serialized_contents = (
             connection.creation.serialize_db_to_string()
@@ -103,8 +112,7 @@ def demo_snapshot(
     yield
     with django_db_blocker.unblock():
         # Leave the database as the tests after these expect it: freshly migrated.
-        _flush_database()
-        connection.creation.deserialize_db_from_string(original)
+        _restore(original)
         connection._test_serialized_contents = original
 
 
