@@ -199,19 +199,23 @@ def site_url(live_server, settings, mailbox, task_worker) -> str:
 
 
 @pytest.fixture
-def screenshot(page: Page, request: pytest.FixtureRequest) -> Callable[[str], None]:
-    """Save the page at mobile and desktop widths as <test>--<step>--<width>.png."""
+def screenshot_path(request: pytest.FixtureRequest) -> Callable[[str], Path]:
+    """Where this test's screenshot of a step goes: <test>--<step>.png."""
     folder = artifacts_dir() / "screenshots"
     folder.mkdir(parents=True, exist_ok=True)
     test_name = re.sub(r"[^A-Za-z0-9_.-]+", "-", request.node.name).strip("-")
+    return lambda step: folder / f"{test_name}--{step}.png"
+
+
+@pytest.fixture
+def screenshot(page: Page, screenshot_path) -> Callable[[str], None]:
+    """Save the page at mobile and desktop widths as <test>--<step>--<width>.png."""
 
     def capture(step: str) -> None:
         original = page.viewport_size
         for label, viewport in (("mobile", MOBILE), ("desktop", DESKTOP)):
             page.set_viewport_size(viewport)
-            page.screenshot(
-                path=folder / f"{test_name}--{step}--{label}.png", full_page=True
-            )
+            page.screenshot(path=screenshot_path(f"{step}--{label}"), full_page=True)
         page.set_viewport_size(original)
 
     return capture

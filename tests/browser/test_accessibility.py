@@ -37,21 +37,23 @@ def test_page_has_no_axe_violations(page, site_url, screenshot, path, status, la
 
 
 @pytest.mark.parametrize(("path", "status", "lang"), PAGES)
-def test_page_reflows_at_320px(page, site_url, path, status, lang):
+def test_page_reflows_at_320px(page, site_url, screenshot_path, path, status, lang):
     page.set_viewport_size(REFLOW)
     page.goto(site_url + path)
+    page.screenshot(path=screenshot_path("320px"), full_page=True)
     assert_no_horizontal_scroll(page, f"{path} at 320px")
     expect(page.locator("h1")).to_be_in_viewport()
 
 
 @pytest.mark.parametrize(("path", "status", "lang"), PAGES)
 def test_page_is_usable_at_200_percent_zoom(
-    browser, site_url, request, path, status, lang
+    browser, site_url, request, screenshot_path, path, status, lang
 ):
     context = browser.new_context(viewport=ZOOM_200, device_scale_factor=2)
     request.addfinalizer(context.close)
     zoomed = context.new_page()
     zoomed.goto(site_url + path)
+    zoomed.screenshot(path=screenshot_path("zoom-200"), full_page=True)
     assert_no_horizontal_scroll(zoomed, f"{path} at 200% zoom")
     expect(zoomed.locator("h1")).to_be_in_viewport()
     for link in zoomed.locator("header a").all():
