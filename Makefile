@@ -7,9 +7,11 @@ STAMP := $(VENV)/.installed
 MANAGE := $(BIN)/python manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# Extra pytest arguments, e.g. make test PYTEST_ARGS='-m "not browser"'.
+PYTEST_ARGS ?=
 
 .DEFAULT_GOAL := help
-.PHONY: help install run test test-browser lint format ci migrate demo clean
+.PHONY: help install run test test-browser browser-deps lighthouse lint format ci migrate demo clean
 
 help: ## List the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "} {printf "  make %-13s %s\n", $$1, $$2}'
@@ -34,11 +36,18 @@ run: demo ## Install, migrate, load demo content, serve on :8000 with a task wor
 	$(MANAGE) db_worker --backend queue --queue-name '*' & \
 	$(MANAGE) runserver $(HOST):$(PORT)
 
-test: $(STAMP) ## Run the whole test suite
-	$(BIN)/pytest
+test: $(STAMP) ## Run the whole test suite (browser tests skip without Chromium)
+	$(BIN)/pytest $(PYTEST_ARGS)
 
-test-browser: $(STAMP) ## Run only the browser tests (needs Debian's chromium)
-	$(BIN)/pytest -m browser
+test-browser: $(STAMP) ## Run only the browser and accessibility tests
+	$(BIN)/pytest -m browser $(PYTEST_ARGS)
+
+browser-deps: ## Install Chromium (as root) and axe-core for the browser tests
+	scripts/install-browser-deps.sh
+
+lighthouse: $(STAMP) ## Lighthouse scores for the key pages (not a CI gate)
+	scripts/install-browser-deps.sh --lighthouse
+	$(BIN)/python benchmarks/lighthouse.py
 
 lint: $(STAMP) ## Check Python and template style
 	$(BIN)/ruff check .
