@@ -32,3 +32,4 @@ urlpatterns += i18n_patterns(
 
 handler404 = "home.views.page_not_found"
 handler500 = "home.views.server_error"
+handler400 = "forms_app.views.bad_request"
