@@ -44,7 +44,9 @@ def claim_delivery(delivery_id: int) -> Delivery | None:
 
 def is_permanent_failure(error: BaseException) -> bool:
     """Whether retrying cannot help: a refused or invalid recipient, a 4xx from the API."""
-    if isinstance(error, AnymailRecipientsRefused):
+    from forms_app.emails import InvalidRecipientError
+
+    if isinstance(error, AnymailRecipientsRefused | InvalidRecipientError):
         return True
     if isinstance(error, AnymailAPIError):
         status = getattr(error, "status_code", None)
@@ -66,7 +68,12 @@ def retry_delay(attempts: int) -> timedelta:
 
 
 def describe_error(error: BaseException) -> str:
-    return f"{type(error).__name__}: {error}"[:1000]
+    """The error's class and message, shortened; never raises."""
+    try:
+        detail = str(error)
+    except Exception:  # a broken __str__ must not lose the failure itself
+        detail = ""
+    return f"{type(error).__name__}: {detail}"[:1000]
 
 
 def send_one(delivery_id: int) -> str:

@@ -13,6 +13,10 @@ from forms_app.addresses import clean_header_text, is_valid_address
 from forms_app.models import Delivery, Submission
 
 
+class InvalidRecipientError(ValueError):
+    """A delivery's recipient is not one plain, valid address; never retried."""
+
+
 def page_in_locale(submission: Submission):
     """The form page in the language the submission was made in, else the source page."""
     page = submission.page.specific
@@ -53,7 +57,7 @@ def build_message(delivery: Delivery) -> EmailMultiAlternatives:
     """The email for this delivery, rendered in the right language."""
     submission = delivery.submission
     if not is_valid_address(delivery.recipient):
-        raise ValueError("The delivery's recipient is not a single valid address.")
+        raise InvalidRecipientError("The recipient is not a single valid address.")
     language = submission.locale.language_code if submission.locale_id else None
     with translation.override(language or settings.LANGUAGE_CODE):
         page = page_in_locale(submission)

@@ -44,3 +44,18 @@ def enqueue_delivery(delivery_id: int, run_after: datetime | None = None) -> Non
         task_to_run.enqueue(delivery_id)
     elif run_after is None:
         transaction.on_commit(lambda: send_delivery.enqueue(delivery_id))
+
+
+def schedule_periodic_sweep() -> bool:
+    """Start the self-rescheduling sweep unless one is already waiting on the queue."""
+    backend = sweep_deliveries.get_backend()
+    if not isinstance(backend, DatabaseBackend):
+        return False
+    from django_tasks_db.models import DBTaskResult
+
+    waiting = DBTaskResult.objects.filter(
+        task_path=sweep_deliveries.module_path, status="READY"
+    ).exists()
+    if not waiting:
+        sweep_deliveries.enqueue(reschedule=True)
+    return not waiting
