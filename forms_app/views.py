@@ -143,8 +143,8 @@ def form_page_for_path(request: HttpRequest):
         match = resolve(request.path_info)
     except Resolver404:
         return None
-    path = match.kwargs.get("path")
-    if site is None or path is None:
+    path = match.args[0] if match.args else match.kwargs.get("path")
+    if site is None or match.url_name != "wagtail_serve" or path is None:
         return None
     components = [part for part in path.split("/") if part]
     root = site.root_page.localized.specific
