@@ -1,7 +1,6 @@
 """Store a submission, its deliveries and their send tasks in one transaction."""
 
 from django.db import IntegrityError, transaction
-from wagtail.models import Locale
 
 from forms_app.models import Delivery, Submission
 from forms_app.references import new_reference
@@ -26,6 +25,7 @@ def record_submission(
     *,
     key: str | None,
     spam: str = "",
+    links: dict | None = None,
 ) -> Submission:
     """Save the submission and, unless it is quarantined, queue its emails; all or nothing."""
     if key and (existing := Submission.objects.filter(idempotency_key=key).first()):
@@ -36,9 +36,10 @@ def record_submission(
         contact_name=contact_name,
         contact_email=contact_email,
         idempotency_key=key,
-        locale=page.locale if isinstance(page.locale, Locale) else None,
+        locale=page.locale,
         status=Submission.Status.QUARANTINED if spam else Submission.Status.RECEIVED,
         spam_reason=spam,
+        **(links or {}),
     )
     try:
         with transaction.atomic():

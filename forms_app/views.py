@@ -70,6 +70,7 @@ def accept(page, request: HttpRequest, form) -> HttpResponse:
             data["contact_email"],
             key=idempotency_key(form),
             spam=spam_reason(form),
+            links=page.submission_links(form),
         )
     except DuplicateSubmission as duplicate:
         submission = duplicate.submission

@@ -178,6 +178,10 @@ class BaseFormPage(AbstractForm):
 
         return [team_recipients, answer_rule_recipients]
 
+    def submission_links(self, form) -> dict:
+        """Extra Submission fields taken from the form, e.g. course_page and run."""
+        return {}
+
     def serve(self, request, *args, **kwargs):
         from forms_app.views import serve_form_page
 
