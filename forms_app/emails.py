@@ -67,6 +67,7 @@ def build_message(delivery: Delivery) -> EmailMultiAlternatives:
             "answers": labelled_answers(page, submission),
             "admin_url": admin_url(submission),
             "delivery": delivery,
+            "LANGUAGE_CODE": translation.get_language(),
         }
         builder = BUILDERS[delivery.kind]
         return builder(delivery, page, submission, context)
@@ -75,7 +76,11 @@ def build_message(delivery: Delivery) -> EmailMultiAlternatives:
 def _notification(delivery, page, submission, context) -> EmailMultiAlternatives:
     with translation.override(settings.LANGUAGE_CODE):
         source = submission.page.specific
-        context |= {"page": source, "answers": labelled_answers(source, submission)}
+        context |= {
+            "page": source,
+            "answers": labelled_answers(source, submission),
+            "LANGUAGE_CODE": settings.LANGUAGE_CODE,
+        }
         subject = _("%(reference)s: new submission to %(form)s") % {
             "reference": submission.reference,
             "form": source.title,

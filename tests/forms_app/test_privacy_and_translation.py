@@ -82,3 +82,6 @@ def test_welsh_submission_keeps_keys_routing_and_lands_in_one_list(
     assert submission in enquiry_page.get_submissions()
     ack = next(m for m in mail.outbox if "asha@example.org" in m.to[0])
     assert "Diolch am gysylltu." in ack.body
+    assert '<html lang="cy">' in ack.alternatives[0][0]
+    notification = next(m for m in mail.outbox if m.to == ["bespoke@example.org"])
+    assert '<html lang="en-gb">' in notification.alternatives[0][0]
