@@ -17,6 +17,7 @@ urlpatterns = [
     path("sitemap.xml", sitemap, {"sitemaps": {"pages": Sitemap}}),
     path("robots.txt", home_views.robots_txt, name="robots_txt"),
     path("healthz", home_views.healthz, name="healthz"),
+    path("anymail/", include("forms_app.tracking")),
 ]
 
 if settings.DEBUG:
@@ -32,3 +33,4 @@ urlpatterns += i18n_patterns(
 
 handler404 = "home.views.page_not_found"
 handler500 = "home.views.server_error"
+handler400 = "forms_app.views.bad_request"

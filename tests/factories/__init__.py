@@ -3,18 +3,24 @@
 tests/home/test_factories.py fails when a page model has no factory here.
 """
 
-from tests.factories import facilitators, home
+from tests.factories import facilitators, forms_app, home
 from tests.factories.facilitators import (
     FacilitatorIndexPageFactory,
     FacilitatorPageFactory,
 )
+from tests.factories.forms_app import EnquiryFormPageFactory
 from tests.factories.home import ContentPageFactory, HomePageFactory
 
-PAGE_FACTORIES = {**home.PAGE_FACTORIES, **facilitators.PAGE_FACTORIES}
+PAGE_FACTORIES = {
+    **home.PAGE_FACTORIES,
+    **facilitators.PAGE_FACTORIES,
+    **forms_app.PAGE_FACTORIES,
+}
 
 __all__ = [
     "PAGE_FACTORIES",
     "ContentPageFactory",
+    "EnquiryFormPageFactory",
     "FacilitatorIndexPageFactory",
     "FacilitatorPageFactory",
     "HomePageFactory",

@@ -237,3 +237,15 @@ LOGGING = {
 
 # Email provider: console (default), smtp, postmark, mailgun or amazon_ses.
 globals().update(email_settings(env_str("EMAIL_PROVIDER", "console")))
+
+# Forms and email delivery (forms_app).
+# Far above any real form, far below a flood: more fields give a friendly 400.
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 300
+CSRF_FAILURE_VIEW = "forms_app.views.csrf_failure"
+FORMS_MIN_FILL_SECONDS = env_int("FORMS_MIN_FILL_SECONDS", 3)
+FORMS_RATE_LIMIT = env_int("FORMS_RATE_LIMIT", 10)
+FORMS_RATE_LIMIT_WINDOW = env_int("FORMS_RATE_LIMIT_WINDOW", 600)
+EMAIL_MAX_ATTEMPTS = env_int("EMAIL_MAX_ATTEMPTS", 6)
+EMAIL_RETRY_BASE_SECONDS = env_int("EMAIL_RETRY_BASE_SECONDS", 60)
+EMAIL_STUCK_SECONDS = env_int("EMAIL_STUCK_SECONDS", 900)
+EMAIL_SWEEP_INTERVAL_SECONDS = env_int("EMAIL_SWEEP_INTERVAL_SECONDS", 300)

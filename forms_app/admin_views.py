@@ -1,0 +1,178 @@
+"""Admin views: a submission and its deliveries, resend, release, find and erase a person."""
+
+import csv
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+from django_filters import ChoiceFilter
+from wagtail.contrib.forms.utils import get_forms_for_user
+from wagtail.contrib.forms.views import SubmissionsListFilterSet, SubmissionsListView
+
+from forms_app.delivery import resend
+from forms_app.emails import labelled_answers
+from forms_app.exports import neutralise_formula
+from forms_app.models import Delivery, Submission
+from forms_app.outbox import release_submission
+
+PRIVACY_PERMISSION = "forms_app.delete_submission"
+
+
+def submissions_for_user(user):
+    """Submissions on the forms this user may read (Wagtail's rule plus hooks)."""
+    return Submission.objects.filter(page__in=get_forms_for_user(user).values("pk"))
+
+
+def _submission_or_403(request: HttpRequest, pk: int) -> Submission:
+    submission = get_object_or_404(Submission, pk=pk)
+    if not submissions_for_user(request.user).filter(pk=pk).exists():
+        raise PermissionDenied
+    return submission
+
+
+def submission_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    submission = _submission_or_403(request, pk)
+    page = submission.page.specific
+    context = {
+        "submission": submission,
+        "form_page": page,
+        "answers": labelled_answers(page, submission),
+        "deliveries": submission.deliveries.all(),
+        "resendable": [
+            Delivery.Status.FAILED,
+            Delivery.Status.BOUNCED,
+            Delivery.Status.REJECTED,
+            Delivery.Status.SENT,
+        ],
+    }
+    return TemplateResponse(request, "forms_app/admin/submission_detail.html", context)
+
+
+@require_POST
+def resend_delivery(request: HttpRequest, pk: int, delivery_pk: int) -> HttpResponse:
+    submission = _submission_or_403(request, pk)
+    delivery = get_object_or_404(Delivery, pk=delivery_pk, submission=submission)
+    with transaction.atomic():
+        queued = resend(delivery)
+    if queued:
+        messages.success(request, _("The email is queued to be sent again."))
+    else:
+        messages.warning(request, _("That email is already queued or being sent."))
+    return redirect("forms_app_admin:submission", pk=submission.pk)
+
+
+@require_POST
+def release(request: HttpRequest, pk: int) -> HttpResponse:
+    submission = _submission_or_403(request, pk)
+    count = release_submission(submission)
+    if count:
+        messages.success(
+            request, _("Released: %(count)s emails are queued.") % {"count": count}
+        )
+    else:
+        messages.warning(request, _("This submission was not in quarantine."))
+    return redirect("forms_app_admin:submission", pk=submission.pk)
+
+
+def _person_submissions(request: HttpRequest, email: str):
+    if not request.user.has_perm(PRIVACY_PERMISSION):
+        raise PermissionDenied
+    if not email:
+        return Submission.objects.none()
+    return (
+        submissions_for_user(request.user)
+        .filter(contact_email__iexact=email.strip())
+        .select_related("page", "locale")
+        .order_by("submit_time")
+    )
+
+
+def person(request: HttpRequest) -> HttpResponse:
+    """Find everything one person submitted, by email address, across forms and locales."""
+    email = request.GET.get("email", "")[:254]
+    found = _person_submissions(request, email)
+    if request.GET.get("export") == "csv":
+        return person_csv(email, found)
+    return TemplateResponse(
+        request, "forms_app/admin/person.html", {"email": email, "submissions": found}
+    )
+
+
+def person_csv(email: str, submissions) -> HttpResponse:
+    response = HttpResponse(content_type="text/csv")
+    response["Content-Disposition"] = 'attachment; filename="person-export.csv"'
+    writer = csv.writer(response)
+    writer.writerow(
+        [
+            "reference",
+            "form",
+            "language",
+            "submitted",
+            "name",
+            "email",
+            "question",
+            "answer",
+        ]
+    )
+    for submission in submissions:
+        base = [
+            submission.reference,
+            submission.page.title,
+            submission.locale.language_code if submission.locale else "",
+            submission.submit_time.isoformat(),
+            submission.contact_name,
+            submission.contact_email,
+        ]
+        rows = submission.form_data.items() or [("", "")]
+        for key, value in rows:
+            writer.writerow([neutralise_formula(v) for v in [*base, key, value]])
+    return response
+
+
+@require_POST
+def erase_person(request: HttpRequest) -> HttpResponse:
+    email = request.POST.get("email", "")[:254]
+    found = _person_submissions(request, email)
+    count = found.count()
+    found.delete()
+    messages.success(
+        request,
+        _("Erased %(count)s submissions and their emails' records.") % {"count": count},
+    )
+    return redirect("forms_app_admin:person")
+
+
+class SubmissionFilterSet(SubmissionsListFilterSet):
+    status = ChoiceFilter(label=_("Status"), choices=Submission.Status.choices)
+
+
+class SubmissionsWithReferenceView(SubmissionsListView):
+    """Wagtail's submissions list with links to the detail view and safe CSV cells."""
+
+    filterset_class = SubmissionFilterSet
+
+    custom_value_preprocess = {
+        **SubmissionsListView.custom_value_preprocess,
+        str: {"csv": neutralise_formula, "xlsx": neutralise_formula},
+        list: {"csv": neutralise_formula, "xlsx": neutralise_formula},
+    }
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        names = [name for name, _label in self.form_page.get_data_fields()]
+        if "data_rows" in context and "reference" in names:
+            column = names.index("reference")
+            for row in context["data_rows"]:
+                row["fields"][column] = format_html(
+                    '<a href="{}">{}</a>',
+                    reverse("forms_app_admin:submission", args=[row["model_id"]]),
+                    row["fields"][column],
+                )
+        return context

@@ -1,0 +1,136 @@
+"""Build each delivery's email from templates, with only cleaned values in headers."""
+
+from email.utils import formataddr
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext as _
+
+from forms_app.addresses import clean_header_text, is_valid_address
+from forms_app.models import Delivery, Submission
+
+
+class InvalidRecipientError(ValueError):
+    """A delivery's recipient is not one plain, valid address; never retried."""
+
+
+def page_in_locale(submission: Submission):
+    """The form page in the language the submission was made in, else the source page."""
+    page = submission.page.specific
+    if submission.locale_id:
+        translated = page.get_translation_or_none(submission.locale)
+        if translated is not None:
+            return translated.specific
+    return page
+
+
+def labelled_answers(page, submission: Submission) -> list[tuple[str, str]]:
+    """(label, answer) pairs in the form's order, lists joined with commas."""
+    rows = []
+    for field in page.get_form_fields():
+        value = submission.form_data.get(field.clean_name)
+        if value in (None, "", []):
+            continue
+        if isinstance(value, list):
+            value = ", ".join(str(v) for v in value)
+        elif isinstance(value, bool):
+            value = _("Yes") if value else _("No")
+        rows.append((field.label, str(value)))
+    return rows
+
+
+def admin_url(submission: Submission) -> str:
+    path = reverse("forms_app_admin:submission", args=[submission.pk])
+    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
+
+
+def _render(name: str, context: dict) -> tuple[str, str]:
+    text = render_to_string(f"forms_app/emails/{name}.txt", context)
+    html = render_to_string(f"forms_app/emails/{name}.html", context)
+    return text, html
+
+
+def build_message(delivery: Delivery) -> EmailMultiAlternatives:
+    """The email for this delivery, rendered in the right language."""
+    submission = delivery.submission
+    if not is_valid_address(delivery.recipient):
+        raise InvalidRecipientError("The recipient is not a single valid address.")
+    language = submission.locale.language_code if submission.locale_id else None
+    with translation.override(language or settings.LANGUAGE_CODE):
+        page = page_in_locale(submission)
+        context = {
+            "page": page,
+            "submission": submission,
+            "answers": labelled_answers(page, submission),
+            "admin_url": admin_url(submission),
+            "delivery": delivery,
+            "LANGUAGE_CODE": translation.get_language(),
+        }
+        builder = BUILDERS[delivery.kind]
+        return builder(delivery, page, submission, context)
+
+
+def _notification(delivery, page, submission, context) -> EmailMultiAlternatives:
+    with translation.override(settings.LANGUAGE_CODE):
+        source = submission.page.specific
+        context |= {
+            "page": source,
+            "answers": labelled_answers(source, submission),
+            "LANGUAGE_CODE": settings.LANGUAGE_CODE,
+        }
+        subject = _("%(reference)s: new submission to %(form)s") % {
+            "reference": submission.reference,
+            "form": source.title,
+        }
+        text, html = _render("notification", context)
+    reply_to = (
+        [submission.contact_email] if is_valid_address(submission.contact_email) else []
+    )
+    return _message(delivery, subject, text, html, delivery.recipient, reply_to)
+
+
+def _acknowledgement(delivery, page, submission, context) -> EmailMultiAlternatives:
+    subject = _("We have received your message (reference %(reference)s)") % {
+        "reference": submission.reference
+    }
+    text, html = _render("acknowledgement", context)
+    to = formataddr((clean_header_text(submission.contact_name), delivery.recipient))
+    return _message(delivery, subject, text, html, to, [])
+
+
+def _failure_alert(delivery, page, submission, context) -> EmailMultiAlternatives:
+    with translation.override(settings.LANGUAGE_CODE):
+        context["failed"] = list(
+            submission.deliveries.filter(status=Delivery.Status.FAILED).exclude(
+                kind=Delivery.Kind.FAILURE_ALERT
+            )
+        )
+        subject = _("%(reference)s: an email could not be delivered") % {
+            "reference": submission.reference
+        }
+        text, html = _render("failure_alert", context)
+    return _message(delivery, subject, text, html, delivery.recipient, [])
+
+
+def _message(delivery, subject, text, html, to, reply_to) -> EmailMultiAlternatives:
+    message = EmailMultiAlternatives(
+        subject=clean_header_text(subject, 200),
+        body=text,
+        to=[to],
+        reply_to=reply_to,
+    )
+    message.attach_alternative(html, "text/html")
+    # anymail sends these with the message so tracking events find the delivery.
+    message.metadata = {"delivery_id": str(delivery.pk)}
+    message.tags = [delivery.kind]
+    return message
+
+
+BUILDERS = {
+    Delivery.Kind.NOTIFICATION: _notification,
+    Delivery.Kind.ACKNOWLEDGEMENT: _acknowledgement,
+    Delivery.Kind.FAILURE_ALERT: _failure_alert,
+}

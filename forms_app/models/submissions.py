@@ -1,0 +1,108 @@
+"""What a visitor sent, and one email delivery per recipient of each kind."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.contrib.forms.models import AbstractFormSubmission
+
+
+class Submission(AbstractFormSubmission):
+    """One stored form submission with its reference, status and contact details."""
+
+    class Status(models.TextChoices):
+        RECEIVED = "received", _("Received")
+        QUARANTINED = "quarantined", _("Quarantined as possible spam")
+        NOTIFIED = "notified", _("Notified")
+        FAILED = "failed", _("Failed")
+
+    reference = models.CharField(max_length=16, unique=True)
+    status = models.CharField(
+        max_length=16, choices=Status.choices, default=Status.RECEIVED, db_index=True
+    )
+    locale = models.ForeignKey(
+        "wagtailcore.Locale", null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    contact_name = models.CharField(max_length=120)
+    contact_email = models.EmailField(max_length=254, db_index=True)
+    idempotency_key = models.CharField(max_length=64, unique=True, null=True)
+    spam_reason = models.CharField(max_length=40, blank=True)
+    course_page = models.ForeignKey(
+        "wagtailcore.Page",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("form submission")
+        verbose_name_plural = _("form submissions")
+        permissions = [
+            ("change_routing", _("Can change form routing addresses")),
+        ]
+
+    def __str__(self) -> str:
+        return self.reference
+
+    def get_data(self) -> dict:
+        return {
+            **self.form_data,
+            "reference": self.reference,
+            "status": self.get_status_display(),
+            "contact_name": self.contact_name,
+            "contact_email": self.contact_email,
+            "submit_time": self.submit_time,
+        }
+
+
+class Delivery(models.Model):
+    """One email to one recipient about one submission, and how sending it went."""
+
+    class Kind(models.TextChoices):
+        NOTIFICATION = "notification", _("Notification to staff")
+        ACKNOWLEDGEMENT = "acknowledgement", _("Acknowledgement to sender")
+        FAILURE_ALERT = "failure_alert", _("Failure alert to operations")
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("Queued")
+        SENDING = "sending", _("Sending")
+        SENT = "sent", _("Sent")
+        FAILED = "failed", _("Failed")
+        DELIVERED = "delivered", _("Delivered")
+        BOUNCED = "bounced", _("Bounced")
+        COMPLAINED = "complained", _("Complained")
+        REJECTED = "rejected", _("Rejected")
+
+    submission = models.ForeignKey(
+        Submission, on_delete=models.CASCADE, related_name="deliveries"
+    )
+    kind = models.CharField(max_length=16, choices=Kind.choices)
+    recipient = models.EmailField(max_length=254)
+    rule = models.CharField(
+        max_length=255, help_text=_("The routing rule that chose this recipient.")
+    )
+    status = models.CharField(
+        max_length=12, choices=Status.choices, default=Status.QUEUED, db_index=True
+    )
+    attempts = models.PositiveIntegerField(default=0)
+    attempt_log = models.JSONField(default=list, blank=True)
+    last_error = models.TextField(blank=True)
+    message_id = models.CharField(max_length=255, blank=True, db_index=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    claimed_at = models.DateTimeField(null=True, blank=True)
+    next_attempt_at = models.DateTimeField(null=True, blank=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("email delivery")
+        verbose_name_plural = _("email deliveries")
+        ordering = ["created_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["submission", "kind", "recipient"],
+                name="one_delivery_per_recipient_and_kind",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.submission_id} {self.kind} {self.status}"

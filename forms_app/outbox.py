@@ -1,0 +1,111 @@
+"""Store a submission, its deliveries and their send tasks in one transaction."""
+
+from django.db import IntegrityError, transaction
+
+from forms_app.models import Delivery, Submission
+from forms_app.references import new_reference
+from forms_app.routing import recipients_for
+
+REFERENCE_ATTEMPTS = 10
+
+
+class DuplicateSubmission(Exception):
+    """The same rendered form was already submitted; carries the stored submission."""
+
+    def __init__(self, submission: Submission):
+        super().__init__(submission.reference)
+        self.submission = submission
+
+
+def record_submission(
+    page,
+    answers: dict,
+    contact_name: str,
+    contact_email: str,
+    *,
+    key: str | None,
+    spam: str = "",
+    links: dict | None = None,
+) -> Submission:
+    """Save the submission and, unless it is quarantined, queue its emails; all or nothing."""
+    if key and (existing := Submission.objects.filter(idempotency_key=key).first()):
+        raise DuplicateSubmission(existing)
+    submission = Submission(
+        page=page.source_page(),
+        form_data=answers,
+        contact_name=contact_name,
+        contact_email=contact_email,
+        idempotency_key=key,
+        locale=page.locale,
+        status=Submission.Status.QUARANTINED if spam else Submission.Status.RECEIVED,
+        spam_reason=spam,
+        **(links or {}),
+    )
+    try:
+        with transaction.atomic():
+            save_with_unique_reference(submission, page.reference_prefix)
+            if not spam:
+                queue_deliveries(page, submission)
+    except IntegrityError:
+        existing = (
+            Submission.objects.filter(idempotency_key=key).first() if key else None
+        )
+        if existing is None:
+            raise
+        raise DuplicateSubmission(existing) from None
+    return submission
+
+
+def save_with_unique_reference(submission: Submission, prefix: str) -> None:
+    """Save with a fresh reference, drawing again when one is already taken."""
+    for _attempt in range(REFERENCE_ATTEMPTS):
+        submission.reference = new_reference(prefix)
+        if Submission.objects.filter(reference=submission.reference).exists():
+            continue
+        with transaction.atomic():
+            submission.save()
+        return
+    raise IntegrityError("No free submission reference after several attempts.")
+
+
+def queue_deliveries(page, submission: Submission) -> list[Delivery]:
+    """One notification per routed recipient and one acknowledgement, each enqueued."""
+    from forms_app.tasks import enqueue_delivery
+
+    deliveries = [
+        Delivery(
+            submission=submission,
+            kind=Delivery.Kind.NOTIFICATION,
+            recipient=recipient.address,
+            rule=recipient.rule,
+        )
+        for recipient in recipients_for(page, submission)
+    ]
+    deliveries.append(
+        Delivery(
+            submission=submission,
+            kind=Delivery.Kind.ACKNOWLEDGEMENT,
+            recipient=submission.contact_email,
+            rule="sender",
+        )
+    )
+    for delivery in deliveries:
+        delivery.save()
+        enqueue_delivery(delivery.pk)
+    return deliveries
+
+
+def release_submission(submission: Submission) -> int:
+    """Take a quarantined submission out of quarantine and queue its emails."""
+    from forms_app.models import BaseFormPage
+
+    with transaction.atomic():
+        locked = Submission.objects.select_for_update().get(pk=submission.pk)
+        if locked.status != Submission.Status.QUARANTINED:
+            return 0
+        page = locked.page.specific
+        if not isinstance(page, BaseFormPage):
+            return 0
+        locked.status = Submission.Status.RECEIVED
+        locked.save(update_fields=["status"])
+        return len(queue_deliveries(page, locked))

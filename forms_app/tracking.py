@@ -1,0 +1,93 @@
+"""Provider tracking webhooks move each delivery to delivered, bounced, complained or rejected."""
+
+import logging
+from functools import wraps
+
+from anymail import urls as anymail_urls
+from anymail.signals import EventType, tracking
+from django.conf import settings
+from django.dispatch import receiver
+from django.http import HttpResponseForbidden
+from django.urls import URLPattern
+from django.utils import timezone
+
+from forms_app.models import Delivery
+
+logger = logging.getLogger(__name__)
+
+STATUS_FOR_EVENT = {
+    EventType.DELIVERED: Delivery.Status.DELIVERED,
+    EventType.BOUNCED: Delivery.Status.BOUNCED,
+    EventType.COMPLAINED: Delivery.Status.COMPLAINED,
+    EventType.REJECTED: Delivery.Status.REJECTED,
+    EventType.FAILED: Delivery.Status.FAILED,
+}
+# A later event never lowers a delivery: replays and out-of-order events are harmless.
+RANK = {
+    Delivery.Status.SENT: 1,
+    Delivery.Status.DELIVERED: 2,
+    Delivery.Status.FAILED: 3,
+    Delivery.Status.REJECTED: 3,
+    Delivery.Status.BOUNCED: 3,
+    Delivery.Status.COMPLAINED: 4,
+}
+
+
+def delivery_for_event(event) -> Delivery | None:
+    """The delivery named in the event's metadata, confirmed by its message id."""
+    delivery_id = str((event.metadata or {}).get("delivery_id", ""))
+    if not delivery_id.isdigit() or not event.message_id:
+        return None
+    return (
+        Delivery.objects.filter(pk=int(delivery_id), message_id=str(event.message_id))
+        .select_related("submission")
+        .first()
+    )
+
+
+def apply_tracking_event(event) -> bool:
+    """Record one tracking event on its delivery; True when the status changed."""
+    from forms_app.delivery import alert_operations, refresh_submission_status
+
+    status = STATUS_FOR_EVENT.get(event.event_type)
+    delivery = delivery_for_event(event) if status else None
+    if delivery is None or RANK.get(status, 0) <= RANK.get(delivery.status, 0):
+        return False
+    detail = (event.description or event.mta_response or "")[:500]
+    changed = Delivery.objects.filter(pk=delivery.pk, status=delivery.status).update(
+        status=status,
+        last_error=f"{event.event_type}: {detail}"
+        if status != Delivery.Status.DELIVERED
+        else "",
+        updated_at=timezone.now(),
+    )
+    if not changed:
+        return False
+    refresh_submission_status(delivery.submission_id)
+    if status != Delivery.Status.DELIVERED and delivery.rule.startswith("facilitator"):
+        delivery.status = status
+        alert_operations(delivery)
+    return True
+
+
+@receiver(tracking)
+def record_tracking_event(sender, event, esp_name, **kwargs) -> None:
+    apply_tracking_event(event)
+
+
+def _require_secret(view):
+    @wraps(view)
+    def guarded(request, *args, **kwargs):
+        # anymail only warns without a secret; we refuse instead.
+        if not settings.ANYMAIL.get("WEBHOOK_SECRET"):
+            return HttpResponseForbidden("Webhooks are not configured.")
+        return view(request, *args, **kwargs)
+
+    return guarded
+
+
+urlpatterns = [
+    URLPattern(p.pattern, _require_secret(p.callback), p.default_args, p.name)
+    for p in anymail_urls.urlpatterns
+]
+app_name = "anymail"

@@ -1,0 +1,72 @@
+"""Admin URLs, menu item and dashboard panel for submissions and deliveries."""
+
+from django.urls import include, path, reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.ui.components import Component
+
+from forms_app import admin_views
+from forms_app.dashboard import failed_or_stuck_deliveries, never_notified_count
+
+admin_patterns = (
+    [
+        path("submissions/<int:pk>/", admin_views.submission_detail, name="submission"),
+        path("submissions/<int:pk>/release/", admin_views.release, name="release"),
+        path(
+            "submissions/<int:pk>/deliveries/<int:delivery_pk>/resend/",
+            admin_views.resend_delivery,
+            name="resend",
+        ),
+        path("person/", admin_views.person, name="person"),
+        path("person/erase/", admin_views.erase_person, name="erase_person"),
+    ],
+    "forms_app_admin",
+)
+
+
+@hooks.register("register_admin_urls")
+def register_admin_urls():
+    return [path("forms-app/", include(admin_patterns))]
+
+
+class PrivacyMenuItem(MenuItem):
+    def is_shown(self, request) -> bool:
+        return request.user.has_perm(admin_views.PRIVACY_PERMISSION)
+
+
+@hooks.register("register_admin_menu_item")
+def register_person_menu_item():
+    return PrivacyMenuItem(
+        _("Find a person's data"),
+        reverse("forms_app_admin:person"),
+        name="person-data",
+        icon_name="user",
+        order=710,
+    )
+
+
+class DeliveryPanel(Component):
+    """Failed or stuck emails and submissions whose staff were never notified."""
+
+    name = "email_deliveries"
+    template_name = "forms_app/admin/dashboard_panel.html"
+    order = 90
+
+    def __init__(self, request):
+        self.request = request
+
+    def get_context_data(self, parent_context):
+        submissions = admin_views.submissions_for_user(self.request.user)
+        return {
+            "problems": list(failed_or_stuck_deliveries(submissions)[:10]),
+            "never_notified": never_notified_count(submissions),
+        }
+
+
+@hooks.register("construct_homepage_panels")
+def add_delivery_panel(request, panels) -> None:
+    from wagtail.contrib.forms.utils import get_forms_for_user
+
+    if get_forms_for_user(request.user).exists():
+        panels.append(DeliveryPanel(request))

@@ -1,0 +1,34 @@
+"""The demo builds the enquiry form with routing rules, in the menu, in both languages."""
+
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+
+from forms_app.models import EnquiryFormPage
+
+pytestmark = pytest.mark.django_db
+
+
+def test_demo_enquiry_form_in_both_languages(
+    client, django_capture_on_commit_callbacks
+):
+    # Not a transactional test: a flush would leave the home app's demo test no root page.
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("load_demo_content", stdout=StringIO())
+    english = EnquiryFormPage.objects.get(locale__language_code="en-gb")
+    welsh = EnquiryFormPage.objects.get(locale__language_code="cy")
+    assert english.show_in_menus and english.live and welsh.live
+    rules = {(r.field_name, r.value, r.address) for r in english.routing_rules.all()}
+    assert ("type_of_team", "Dementia care", "dementia-lead@example.org") in rules
+    assert ("format", "In person", "venues@example.org") in rules
+    assert {(r.field_name, r.address) for r in welsh.routing_rules.all()} == {
+        (f, a) for f, _v, a in rules
+    }
+    home = client.get("/").content.decode()
+    assert english.url in home
+    html = client.get(english.url).content.decode()
+    assert "Type of team" in html
+    assert "dementia-lead@example.org" not in html and "bespoke@example.org" not in html
+    welsh_form = welsh.get_form(page=welsh, user=None).as_div()
+    assert "Gofal dementia" in welsh_form and "Math o dîm" in welsh_form
