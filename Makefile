@@ -32,6 +32,7 @@ demo: migrate ## Load the demo content (safe to repeat)
 
 run: demo ## Install, migrate, load demo content, serve on :8000 with a task worker
 	@echo "Serving http://$(HOST):$(PORT)/ with a task worker beside it; Ctrl-C stops both."
+	@$(MANAGE) resend_stuck_deliveries --periodic
 	@trap 'kill 0' INT TERM EXIT; \
 	$(MANAGE) db_worker --backend queue --queue-name '*' & \
 	$(MANAGE) runserver $(HOST):$(PORT)
