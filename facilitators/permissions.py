@@ -1,0 +1,80 @@
+"""Who may do what with facilitator pages: self-service editors edit, never restructure.
+
+Facilitators hold only Wagtail's "add" permission on the facilitator index, which
+lets them edit the pages they own. "add" would also let them create, copy, move and
+delete pages there, so this tester withholds those actions from anyone whose page
+permissions here stop at "add". Every admin page view asks this tester.
+"""
+
+from django.contrib.auth.models import Group, Permission
+from wagtail.models import (
+    GroupPagePermission,
+    Locale,
+    Page,
+    PagePermissionTester,
+    Workflow,
+    WorkflowPage,
+)
+
+FACILITATORS_GROUP = "Facilitators"
+COMMUNICATIONS_GROUP = "Communications"
+APPROVAL_WORKFLOW = "Facilitator profile approval"
+APPROVAL_TASK = "Communications approval"
+INVITE_PERMISSION = "facilitators.invite_facilitator"
+
+
+def edits_owned_pages_only(user, permissions: set[str]) -> bool:
+    """True when the user's rights here come only from owning pages (no "change")."""
+    return not user.is_superuser and "change" not in permissions
+
+
+class FacilitatorPagePermissionTester(PagePermissionTester):
+    """Page permissions for facilitator pages, closed to structural changes by owners."""
+
+    @property
+    def owner_only(self) -> bool:
+        return edits_owned_pages_only(self.user, getattr(self, "permissions", set()))
+
+    def can_add_subpage(self) -> bool:
+        return not self.owner_only and super().can_add_subpage()
+
+    def can_delete(self, ignore_bulk: bool = False) -> bool:
+        return not self.owner_only and super().can_delete(ignore_bulk=ignore_bulk)
+
+    def can_copy(self) -> bool:
+        return not self.owner_only and super().can_copy()
+
+    def can_move(self) -> bool:
+        return not self.owner_only and super().can_move()
+
+
+def may_invite(user, page: Page) -> bool:
+    """True when the user may create a login for this facilitator profile."""
+    if not user.has_perm(INVITE_PERMISSION):
+        return False
+    tester = page.permissions_for_user(user)
+    return user.is_superuser or "change" in getattr(tester, "permissions", set())
+
+
+def page_permission(codename: str) -> Permission:
+    return Permission.objects.get(
+        content_type__app_label="wagtailcore", codename=codename
+    )
+
+
+def grant_index_access(index: Page) -> None:
+    """Give both groups their rights on a facilitator index and route it through approval."""
+    communications = Group.objects.get(name=COMMUNICATIONS_GROUP)
+    for codename in ("add_page", "change_page", "publish_page"):
+        GroupPagePermission.objects.get_or_create(
+            group=communications, page=index, permission=page_permission(codename)
+        )
+    # Facilitators edit the source profiles; Welsh ones come through translation.
+    if index.locale_id == Locale.get_default().pk:
+        GroupPagePermission.objects.get_or_create(
+            group=Group.objects.get(name=FACILITATORS_GROUP),
+            page=index,
+            permission=page_permission("add_page"),
+        )
+    workflow = Workflow.objects.get(name=APPROVAL_WORKFLOW)
+    WorkflowPage.objects.get_or_create(page=index, defaults={"workflow": workflow})
