@@ -1,0 +1,41 @@
+"""The demo builder adds fictional facilitators and a working facilitator login."""
+
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+from django.urls import reverse
+
+from facilitators.demo import FACILITATOR_PASSWORD, FACILITATOR_USERNAME
+from facilitators.models import FacilitatorPage
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def test_demo_facilitators_and_login(client, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    out = StringIO()
+    call_command("load_demo_content", stdout=out)
+    assert (
+        f"Facilitator login: http://127.0.0.1:8000/admin/  username "
+        f"{FACILITATOR_USERNAME}  password {FACILITATOR_PASSWORD}"
+    ) in out.getvalue()
+    assert "Admin login:" in out.getvalue()
+
+    english = FacilitatorPage.objects.filter(locale__language_code="en-gb")
+    assert english.count() == 4
+    assert all("(demo)" in page.title and page.photo_id for page in english)
+    assert FacilitatorPage.objects.filter(locale__language_code="cy").count() == 4
+
+    html = client.get("/facilitators/").content.decode()
+    assert html.count('class="card facilitator-card"') == 4
+    assert client.get("/cy/facilitators/dr-priya-halden/").status_code == 200
+
+    assert client.login(username=FACILITATOR_USERNAME, password=FACILITATOR_PASSWORD)
+    own = english.get(user__username=FACILITATOR_USERNAME)
+    other = english.exclude(pk=own.pk).first()
+    assert (
+        client.get(reverse("wagtailadmin_pages:edit", args=[own.pk])).status_code == 200
+    )
+    response = client.get(reverse("wagtailadmin_pages:edit", args=[other.pk]))
+    assert response.status_code in (302, 403)
