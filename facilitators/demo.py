@@ -4,14 +4,13 @@ from dataclasses import dataclass
 from io import BytesIO
 
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 from django.core.files.images import ImageFile
 from PIL import Image as PILImage
 from PIL import ImageDraw
 from wagtail.images.models import Image
 
 from facilitators.models import FacilitatorIndexPage, FacilitatorPage
-from facilitators.permissions import FACILITATORS_GROUP, grant_index_access
+from facilitators.permissions import ensure_groups, grant_index_access
 from home.demo import DemoSite
 from home.demo.site import ensure_child
 from home.demo.translation import translate
@@ -131,7 +130,7 @@ def ensure_facilitator_login(profile: FacilitatorPage):
     if created:
         user.set_password(FACILITATOR_PASSWORD)
         user.save()
-    user.groups.add(Group.objects.get(name=FACILITATORS_GROUP))
+    user.groups.add(ensure_groups()[0])
     if profile.user_id != user.pk:
         FacilitatorPage.objects.filter(translation_key=profile.translation_key).update(
             user=user, owner=user

@@ -2,7 +2,6 @@
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 from django.contrib.auth.tokens import default_token_generator
 from django.core.mail import send_mail
 from django.db import transaction
@@ -13,7 +12,7 @@ from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 
 from facilitators.models import FacilitatorPage
-from facilitators.permissions import FACILITATORS_GROUP
+from facilitators.permissions import ensure_groups
 
 
 class InvitationError(Exception):
@@ -70,7 +69,7 @@ def link_login(profile: FacilitatorPage, email: str):
     check_link_allowed(profile, user)
     user.is_active = True
     user.save(update_fields=["is_active"])
-    user.groups.add(Group.objects.get(name=FACILITATORS_GROUP))
+    user.groups.add(ensure_groups()[0])
     # Every translation shares the login; a queryset update adds no revision.
     FacilitatorPage.objects.filter(translation_key=profile.translation_key).update(
         user=user, owner=user

@@ -8,12 +8,14 @@ permissions here stop at "add". Every admin page view asks this tester.
 
 from django.contrib.auth.models import Group, Permission
 from wagtail.models import (
+    GroupApprovalTask,
     GroupPagePermission,
     Locale,
     Page,
     PagePermissionTester,
     Workflow,
     WorkflowPage,
+    WorkflowTask,
 )
 
 FACILITATORS_GROUP = "Facilitators"
@@ -62,9 +64,40 @@ def page_permission(codename: str) -> Permission:
     )
 
 
+def ensure_groups() -> tuple[Group, Group]:
+    """The Facilitators and Communications groups with their model permissions.
+
+    Migration 0003 creates them; this restores them after a test flush or a deletion.
+    """
+    access_admin = Permission.objects.get(
+        content_type__app_label="wagtailadmin", codename="access_admin"
+    )
+    invite = Permission.objects.get(
+        content_type__app_label="facilitators", codename="invite_facilitator"
+    )
+    facilitators, _ = Group.objects.get_or_create(name=FACILITATORS_GROUP)
+    facilitators.permissions.add(access_admin)
+    communications, _ = Group.objects.get_or_create(name=COMMUNICATIONS_GROUP)
+    communications.permissions.add(access_admin, invite)
+    return facilitators, communications
+
+
+def ensure_approval_workflow(communications: Group) -> Workflow:
+    """The one-step workflow in which communications staff approve profiles."""
+    task = GroupApprovalTask.objects.filter(name=APPROVAL_TASK).first()
+    if task is None:
+        task = GroupApprovalTask.objects.create(name=APPROVAL_TASK)
+    task.groups.add(communications)
+    workflow, _ = Workflow.objects.get_or_create(name=APPROVAL_WORKFLOW)
+    WorkflowTask.objects.get_or_create(
+        workflow=workflow, task=task, defaults={"sort_order": 0}
+    )
+    return workflow
+
+
 def grant_index_access(index: Page) -> None:
     """Give both groups their rights on a facilitator index and route it through approval."""
-    communications = Group.objects.get(name=COMMUNICATIONS_GROUP)
+    facilitators, communications = ensure_groups()
     for codename in ("add_page", "change_page", "publish_page"):
         GroupPagePermission.objects.get_or_create(
             group=communications, page=index, permission=page_permission(codename)
@@ -72,9 +105,7 @@ def grant_index_access(index: Page) -> None:
     # Facilitators edit the source profiles; Welsh ones come through translation.
     if index.locale_id == Locale.get_default().pk:
         GroupPagePermission.objects.get_or_create(
-            group=Group.objects.get(name=FACILITATORS_GROUP),
-            page=index,
-            permission=page_permission("add_page"),
+            group=facilitators, page=index, permission=page_permission("add_page")
         )
-    workflow = Workflow.objects.get(name=APPROVAL_WORKFLOW)
+    workflow = ensure_approval_workflow(communications)
     WorkflowPage.objects.get_or_create(page=index, defaults={"workflow": workflow})

@@ -1,4 +1,4 @@
-"""Admin wiring: the invitation view and its button on facilitator profiles."""
+"""Admin wiring: approval on every self-service save, and the invitation view."""
 
 from django.urls import path, reverse
 from django.utils.translation import gettext as _
@@ -7,7 +7,18 @@ from wagtail.admin.widgets import Button
 
 from facilitators import views
 from facilitators.models import FacilitatorPage
-from facilitators.permissions import may_invite
+from facilitators.permissions import edits_owned_pages_only, may_invite
+from facilitators.workflow import submit_latest_revision
+
+
+@hooks.register("after_edit_page")
+def send_self_service_edits_for_approval(request, page) -> None:
+    """Every save by a facilitator goes to communications staff, unless withdrawing."""
+    if request.POST.get("action-cancel-workflow"):
+        return
+    tester = page.permissions_for_user(request.user)
+    if edits_owned_pages_only(request.user, getattr(tester, "permissions", set())):
+        submit_latest_revision(page, request.user)
 
 
 @hooks.register("register_admin_urls")

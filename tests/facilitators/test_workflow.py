@@ -76,3 +76,41 @@ def test_communications_staff_can_open_the_profile_in_review(
     client.force_login(communications)
     url = reverse("wagtailadmin_pages:edit", args=[own_profile.pk])
     assert client.get(url).status_code == 200
+
+
+def test_a_plain_save_also_goes_for_approval(
+    facilitator_client, own_profile, communications, mailoutbox
+):
+    url = reverse("wagtailadmin_pages:edit", args=[own_profile.pk])
+    facilitator_client.post(url, edit_form_data(own_profile, role="Saved draft"))
+    own_profile.refresh_from_db()
+    assert own_profile.workflow_in_progress
+    assert [m.to for m in mailoutbox] == [["comms@example.org"]]
+
+
+def test_profile_is_locked_to_the_facilitator_during_review(
+    submitted, facilitator_client, own_profile, communications
+):
+    url = reverse("wagtailadmin_pages:edit", args=[own_profile.pk])
+    revision = own_profile.get_latest_revision()
+    facilitator_client.post(url, edit_form_data(own_profile, role="Unreviewed"))
+    own_profile.refresh_from_db()
+    assert own_profile.get_latest_revision() == revision
+    act(communications, own_profile, "approve", submitted)
+    own_profile.refresh_from_db()
+    assert own_profile.role == "Poet in residence"
+
+
+def test_resubmitting_after_changes_were_requested_resumes_review(
+    submitted, facilitator_client, own_profile, communications
+):
+    act(communications, own_profile, "reject", submitted, "Shorter, please.")
+    url = reverse("wagtailadmin_pages:edit", args=[own_profile.pk])
+    facilitator_client.post(url, edit_form_data(own_profile, role="Poet"))
+    own_profile.refresh_from_db()
+    state = own_profile.current_workflow_task_state
+    assert state.status == "in_progress"
+    assert state.revision == own_profile.get_latest_revision()
+    act(communications, own_profile, "approve", state)
+    own_profile.refresh_from_db()
+    assert own_profile.role == "Poet"

@@ -3,10 +3,9 @@
 import factory
 import wagtail_factories
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 
 from facilitators.models import FacilitatorIndexPage, FacilitatorPage
-from facilitators.permissions import COMMUNICATIONS_GROUP, FACILITATORS_GROUP
+from facilitators.permissions import ensure_groups
 
 
 class FacilitatorIndexPageFactory(wagtail_factories.PageFactory):
@@ -52,14 +51,14 @@ class FacilitatorLoginFactory(UserFactory):
     @factory.post_generation
     def group(self, create: bool, extracted, **kwargs) -> None:
         if create:
-            self.groups.add(Group.objects.get(name=FACILITATORS_GROUP))
+            self.groups.add(ensure_groups()[0])
 
 
 class CommunicationsStaffFactory(UserFactory):
     @factory.post_generation
     def group(self, create: bool, extracted, **kwargs) -> None:
         if create:
-            self.groups.add(Group.objects.get(name=COMMUNICATIONS_GROUP))
+            self.groups.add(ensure_groups()[1])
 
 
 PAGE_FACTORIES = {
