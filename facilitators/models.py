@@ -10,7 +10,7 @@ from wagtail.models import Page
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
-from facilitators.permissions import FacilitatorPagePermissionTester
+from facilitators.permissions import PHOTO_PERMISSION, FacilitatorPagePermissionTester
 from facilitators.relations import courses_led_by
 
 # Paragraphs are always allowed; beyond them a bio has only links and lists.
@@ -92,12 +92,14 @@ class FacilitatorPage(Page):
     content_panels = Page.content_panels + [
         FieldPanel("role"),
         FieldPanel("pronouns"),
-        FieldPanel("photo"),
+        # Photos are published at once, outside approval: staff choose them.
+        FieldPanel("photo", permission=PHOTO_PERMISSION),
         FieldPanel("bio"),
         MultiFieldPanel(
             [FieldPanel("professional_registration"), FieldPanel("links")],
             heading=_("Credentials and links"),
         ),
+        FieldPanel("user", read_only=True, heading=_("Login")),
     ]
     search_fields = Page.search_fields + [
         index.SearchField("role"),
@@ -118,7 +120,8 @@ class FacilitatorPage(Page):
     class Meta:
         verbose_name = _("facilitator")
         permissions = [
-            ("invite_facilitator", "Can invite a facilitator to edit their profile")
+            ("invite_facilitator", "Can invite a facilitator to edit their profile"),
+            ("choose_facilitator_photo", "Can choose a facilitator's photo"),
         ]
 
     def save(self, *args, **kwargs):

@@ -8,7 +8,9 @@ permissions here stop at "add". Every admin page view asks this tester.
 
 from django.contrib.auth.models import Group, Permission
 from wagtail.models import (
+    Collection,
     GroupApprovalTask,
+    GroupCollectionPermission,
     GroupPagePermission,
     Locale,
     Page,
@@ -23,6 +25,8 @@ COMMUNICATIONS_GROUP = "Communications"
 APPROVAL_WORKFLOW = "Facilitator profile approval"
 APPROVAL_TASK = "Communications approval"
 INVITE_PERMISSION = "facilitators.invite_facilitator"
+PHOTO_PERMISSION = "facilitators.choose_facilitator_photo"
+COMMUNICATIONS_IMAGE_PERMISSIONS = ("add_image", "choose_image")
 
 
 def edits_owned_pages_only(user, permissions: set[str]) -> bool:
@@ -72,13 +76,23 @@ def ensure_groups() -> tuple[Group, Group]:
     access_admin = Permission.objects.get(
         content_type__app_label="wagtailadmin", codename="access_admin"
     )
-    invite = Permission.objects.get(
-        content_type__app_label="facilitators", codename="invite_facilitator"
+    own = Permission.objects.filter(
+        content_type__app_label="facilitators",
+        codename__in=["invite_facilitator", "choose_facilitator_photo"],
     )
     facilitators, _ = Group.objects.get_or_create(name=FACILITATORS_GROUP)
     facilitators.permissions.add(access_admin)
     communications, _ = Group.objects.get_or_create(name=COMMUNICATIONS_GROUP)
-    communications.permissions.add(access_admin, invite)
+    communications.permissions.add(access_admin, *own)
+    root = Collection.get_first_root_node()
+    for codename in COMMUNICATIONS_IMAGE_PERMISSIONS:
+        GroupCollectionPermission.objects.get_or_create(
+            group=communications,
+            collection=root,
+            permission=Permission.objects.get(
+                content_type__app_label="wagtailimages", codename=codename
+            ),
+        )
     return facilitators, communications
 
 

@@ -158,3 +158,28 @@ def test_ownership_follows_the_login_link(index, facilitator, other_facilitator)
     profile.get_latest_revision().publish()
     profile.refresh_from_db()
     assert (profile.user, profile.owner) == (other_facilitator, other_facilitator)
+
+
+def test_facilitators_cannot_change_their_photo_or_login(
+    facilitator_client, own_profile, other_profile, other_facilitator
+):
+    url = reverse("wagtailadmin_pages:edit", args=[own_profile.pk])
+    form = facilitator_client.get(url).context["form"]
+    assert "photo" not in form.fields
+    assert "user" not in form.fields
+    data = edit_form_data(own_profile, "action-submit", photo=other_profile.photo_id)
+    data["user"] = other_facilitator.pk
+    facilitator_client.post(url, data)
+    draft = FacilitatorPage.objects.get(
+        pk=own_profile.pk
+    ).get_latest_revision_as_object()
+    assert draft.photo_id == own_profile.photo_id
+    assert draft.user_id == own_profile.user_id
+
+
+def test_communications_staff_choose_photos(client, communications, own_profile):
+    client.force_login(communications)
+    url = reverse("wagtailadmin_pages:edit", args=[own_profile.pk])
+    form = client.get(url).context["form"]
+    assert "photo" in form.fields
+    assert client.get("/admin/images/chooser/").status_code == 200
