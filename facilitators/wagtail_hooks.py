@@ -7,6 +7,7 @@ from wagtail.admin.widgets import Button
 
 from facilitators import views
 from facilitators.models import FacilitatorPage
+from facilitators.panels import FacilitatorProfilePanel
 from facilitators.permissions import edits_owned_pages_only, may_invite
 from facilitators.workflow import submit_latest_revision
 
@@ -54,3 +55,12 @@ def page_header_invitation_button(page, user, view_name=None, next_url=None):
 def page_listing_invitation_button(page, user, next_url=None):
     if button := invitation_button(page, user):
         yield button
+
+
+@hooks.register("construct_homepage_panels")
+def add_profile_panel(request, panels: list) -> None:
+    """Facilitators land on a panel linking to the profile they may edit."""
+    profiles = FacilitatorPage.objects.filter(user=request.user).order_by("depth", "pk")
+    editable = [p for p in profiles if p.permissions_for_user(request.user).can_edit()]
+    if editable:
+        panels.append(FacilitatorProfilePanel(editable[0]))

@@ -114,3 +114,16 @@ def test_resubmitting_after_changes_were_requested_resumes_review(
     act(communications, own_profile, "approve", state)
     own_profile.refresh_from_db()
     assert own_profile.role == "Poet"
+
+
+def test_dashboard_shows_the_facilitator_their_profile_and_its_status(
+    facilitator_client, own_profile, communications
+):
+    edit_url = reverse("wagtailadmin_pages:edit", args=[own_profile.pk])
+    html = facilitator_client.get("/admin/").content.decode()
+    assert "Your facilitator profile" in html
+    assert f'href="{edit_url}"' in html
+    assert "up to date on the website" in html
+    facilitator_client.post(edit_url, edit_form_data(own_profile, role="Poet"))
+    html = facilitator_client.get("/admin/").content.decode()
+    assert "waiting for approval" in html
