@@ -62,7 +62,20 @@ def test_cannot_edit_another_facilitators_profile(facilitator_client, other_prof
 
 @pytest.mark.parametrize(
     "url_name",
-    ["delete", "copy", "move", "unpublish", "history", "lock", "revisions_index"],
+    [
+        "delete",
+        "copy",
+        "move",
+        "unpublish",
+        "history",
+        "lock",
+        "revisions_index",
+        "view_draft",
+        "preview_on_edit",
+        "usage",
+        "workflow_history",
+        "set_privacy",
+    ],
 )
 def test_structural_actions_on_another_profile_are_refused(
     facilitator_client, other_profile, url_name
@@ -74,7 +87,9 @@ def test_structural_actions_on_another_profile_are_refused(
     assert admin_state() == before
 
 
-@pytest.mark.parametrize("url_name", ["delete", "copy", "move", "unpublish", "lock"])
+@pytest.mark.parametrize(
+    "url_name", ["delete", "copy", "move", "unpublish", "lock", "set_privacy"]
+)
 def test_structural_actions_on_own_profile_are_refused(
     facilitator_client, own_profile, url_name
 ):
@@ -183,3 +198,19 @@ def test_communications_staff_choose_photos(client, communications, own_profile)
     form = client.get(url).context["form"]
     assert "photo" in form.fields
     assert client.get("/admin/images/chooser/").status_code == 200
+
+
+def test_own_edit_page_and_listing_offer_no_structural_actions(
+    facilitator_client, own_profile, index
+):
+    html = facilitator_client.get(
+        reverse("wagtailadmin_pages:edit", args=[own_profile.pk])
+    ).content.decode()
+    for url_name in ("delete", "copy", "move", "unpublish"):
+        assert (
+            reverse(f"wagtailadmin_pages:{url_name}", args=[own_profile.pk]) not in html
+        )
+    listing = facilitator_client.get(reverse("wagtailadmin_explore", args=[index.pk]))
+    assert listing.status_code == 200
+    add_url = reverse("wagtailadmin_pages:add_subpage", args=[index.pk])
+    assert add_url not in listing.content.decode()
