@@ -27,7 +27,11 @@ def course_link() -> tuple[type[Page], type[Model], str] | None:
 
 
 def courses_led_by(facilitator: Page) -> list[Page]:
-    """Live course pages listing this facilitator, in one query; empty without courses."""
+    """Live courses in the profile's language that list this person, in one query.
+
+    Matched on translation_key, as a translated course may still link to the
+    facilitator's page in the source language.
+    """
     link = course_link()
     if link is None:
         return []
@@ -35,7 +39,14 @@ def courses_led_by(facilitator: Page) -> list[Page]:
     return list(
         course_model.objects.live()
         .public()
-        .filter(**{f"course_facilitators__{field_name}": facilitator})
+        .filter(locale_id=facilitator.locale_id)
+        .filter(
+            **{
+                f"course_facilitators__{field_name}__translation_key": (
+                    facilitator.translation_key
+                )
+            }
+        )
         .distinct()
         .order_by("title")
     )
