@@ -15,7 +15,9 @@ from facilitators.workflow import submit_latest_revision
 @hooks.register("after_edit_page")
 def send_self_service_edits_for_approval(request, page) -> None:
     """Every save by a facilitator goes to communications staff, unless withdrawing."""
-    if request.POST.get("action-cancel-workflow"):
+    if not isinstance(page, FacilitatorPage) or request.POST.get(
+        "action-cancel-workflow"
+    ):
         return
     tester = page.permissions_for_user(request.user)
     if edits_owned_pages_only(request.user, getattr(tester, "permissions", set())):
