@@ -8,8 +8,13 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
+from wagtail_localize.fields import SynchronizedField
 
-BIO_FEATURES = ["bold", "italic", "link", "ol", "ul"]
+from facilitators.permissions import PHOTO_PERMISSION, FacilitatorPagePermissionTester
+from facilitators.relations import courses_led_by
+
+# Paragraphs are always allowed; beyond them a bio has only links and lists.
+BIO_FEATURES = ["link", "ol", "ul"]
 
 
 class FacilitatorIndexPage(Page):
@@ -25,6 +30,20 @@ class FacilitatorIndexPage(Page):
 
     class Meta:
         verbose_name = _("facilitator index page")
+
+    def permissions_for_user(self, user):
+        return FacilitatorPagePermissionTester(user, self)
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["facilitators"] = (
+            FacilitatorPage.objects.child_of(self)
+            .live()
+            .public()
+            .select_related("photo")
+            .order_by("title")
+        )
+        return context
 
 
 class FacilitatorLinkBlock(blocks.StructBlock):
@@ -60,28 +79,39 @@ class FacilitatorPage(Page):
     links = StreamField(
         [("link", FacilitatorLinkBlock())], blank=True, use_json_field=True
     )
-    user = models.OneToOneField(
+    # A foreign key, not one-to-one: a profile's translations share its login.
+    user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
-        related_name="facilitator_profile",
+        related_name="facilitator_profiles",
         help_text=_("The login that may edit this profile."),
     )
 
     content_panels = Page.content_panels + [
         FieldPanel("role"),
         FieldPanel("pronouns"),
-        FieldPanel("photo"),
+        # Photos are published at once, outside approval: staff choose them.
+        FieldPanel("photo", permission=PHOTO_PERMISSION),
         FieldPanel("bio"),
         MultiFieldPanel(
             [FieldPanel("professional_registration"), FieldPanel("links")],
             heading=_("Credentials and links"),
         ),
+        FieldPanel("user", read_only=True, heading=_("Login")),
     ]
     search_fields = Page.search_fields + [
         index.SearchField("role"),
         index.SearchField("bio"),
+    ]
+
+    override_translatable_fields = [
+        SynchronizedField("title"),
+        SynchronizedField("slug"),
+        SynchronizedField("photo"),
+        SynchronizedField("professional_registration"),
+        SynchronizedField("user"),
     ]
 
     parent_page_types = ["facilitators.FacilitatorIndexPage"]
@@ -89,3 +119,27 @@ class FacilitatorPage(Page):
 
     class Meta:
         verbose_name = _("facilitator")
+        permissions = [
+            ("invite_facilitator", "Can invite a facilitator to edit their profile"),
+            ("choose_facilitator_photo", "Can choose a facilitator's photo"),
+        ]
+
+    def save(self, *args, **kwargs):
+        # The linked login owns the page: Wagtail's ownership rules then apply.
+        if self.user_id is not None:
+            self.owner_id = self.user_id
+        super().save(*args, **kwargs)
+
+    def with_content_json(self, content):
+        # The login link belongs to the page, not to a revision's content.
+        page = super().with_content_json(content)
+        page.user_id = self.user_id
+        return page
+
+    def permissions_for_user(self, user):
+        return FacilitatorPagePermissionTester(user, self)
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["courses"] = courses_led_by(self)
+        return context

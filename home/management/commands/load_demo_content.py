@@ -6,8 +6,12 @@ from django.utils.module_loading import import_string
 from home.demo import build_site
 from home.demo.site import ADMIN_PASSWORD, ADMIN_USERNAME
 
-# Each app adds its builder here; each takes the DemoSite and returns nothing.
-APP_BUILDERS: list[str] = ["forms_app.demo.build"]
+# Each app adds its builder here; each takes the DemoSite and returns nothing, or
+# a line (such as a demo login) to print at the end.
+APP_BUILDERS: list[str] = [
+    "facilitators.demo.build",
+    "forms_app.demo.build",
+]
 
 
 class Command(BaseCommand):
@@ -15,10 +19,12 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options) -> None:
         demo_site = build_site()
-        for dotted_path in APP_BUILDERS:
-            import_string(dotted_path)(demo_site)
+        notes = [import_string(path)(demo_site) for path in APP_BUILDERS]
         self.stdout.write(self.style.SUCCESS("Demo content is in place."))
         self.stdout.write(
             f"Admin login: http://127.0.0.1:8000/admin/  "
             f"username {ADMIN_USERNAME}  password {ADMIN_PASSWORD}"
         )
+        for note in notes:
+            if note:
+                self.stdout.write(note)

@@ -1,0 +1,68 @@
+"""Admin wiring: approval on every self-service save, and the invitation view."""
+
+from django.urls import path, reverse
+from django.utils.translation import gettext as _
+from wagtail import hooks
+from wagtail.admin.widgets import Button
+
+from facilitators import views
+from facilitators.models import FacilitatorPage
+from facilitators.panels import FacilitatorProfilePanel
+from facilitators.permissions import edits_owned_pages_only, may_invite
+from facilitators.workflow import submit_latest_revision
+
+
+@hooks.register("after_edit_page")
+def send_self_service_edits_for_approval(request, page) -> None:
+    """Every save by a facilitator goes to communications staff, unless withdrawing."""
+    if not isinstance(page, FacilitatorPage) or request.POST.get(
+        "action-cancel-workflow"
+    ):
+        return
+    tester = page.permissions_for_user(request.user)
+    if edits_owned_pages_only(request.user, getattr(tester, "permissions", set())):
+        submit_latest_revision(page, request.user)
+
+
+@hooks.register("register_admin_urls")
+def register_invitation_url() -> list:
+    return [
+        path(
+            "facilitators/invite/<int:page_id>/",
+            views.invite,
+            name="facilitators_invite",
+        )
+    ]
+
+
+def invitation_button(page, user) -> Button | None:
+    """The "Invite facilitator" button, for staff allowed to invite to this profile."""
+    if page.specific_class is not FacilitatorPage or not may_invite(user, page):
+        return None
+    return Button(
+        _("Invite facilitator"),
+        reverse("facilitators_invite", args=[page.pk]),
+        icon_name="mail",
+        priority=90,
+    )
+
+
+@hooks.register("register_page_header_buttons")
+def page_header_invitation_button(page, user, view_name=None, next_url=None):
+    if button := invitation_button(page, user):
+        yield button
+
+
+@hooks.register("register_page_listing_more_buttons")
+def page_listing_invitation_button(page, user, next_url=None):
+    if button := invitation_button(page, user):
+        yield button
+
+
+@hooks.register("construct_homepage_panels")
+def add_profile_panel(request, panels: list) -> None:
+    """Facilitators land on a panel linking to the profile they may edit."""
+    profiles = FacilitatorPage.objects.filter(user=request.user).order_by("depth", "pk")
+    editable = [p for p in profiles if p.permissions_for_user(request.user).can_edit()]
+    if editable:
+        panels.append(FacilitatorProfilePanel(editable[0]))

@@ -1,0 +1,48 @@
+"""The demo builder adds fictional facilitators and a working facilitator login."""
+
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+from django.urls import reverse
+
+from facilitators.demo import FACILITATOR_PASSWORD, FACILITATOR_USERNAME
+from facilitators.models import FacilitatorPage
+
+pytestmark = pytest.mark.django_db
+
+
+def test_demo_facilitators_and_login(
+    client, settings, tmp_path, django_capture_on_commit_callbacks
+):
+    settings.MEDIA_ROOT = tmp_path
+    out = StringIO()
+    # Not a transactional test: a flush would remove the tree other tests need.
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("load_demo_content", stdout=out)
+    assert (
+        f"Facilitator login: http://127.0.0.1:8000/admin/  username "
+        f"{FACILITATOR_USERNAME}  password {FACILITATOR_PASSWORD}"
+    ) in out.getvalue()
+    assert "Admin login:" in out.getvalue()
+
+    english = FacilitatorPage.objects.filter(locale__language_code="en-gb")
+    assert english.count() == 4
+    assert all("(demo)" in page.title and page.photo_id for page in english)
+    assert FacilitatorPage.objects.filter(locale__language_code="cy").count() == 4
+
+    html = client.get("/facilitators/").content.decode()
+    assert html.count('class="card facilitator-card"') == 4
+    welsh = FacilitatorPage.objects.get(
+        locale__language_code="cy", slug="dr-priya-halden"
+    )
+    assert welsh.role == "Seicolegydd clinigol"
+
+    assert client.login(username=FACILITATOR_USERNAME, password=FACILITATOR_PASSWORD)
+    own = english.get(user__username=FACILITATOR_USERNAME)
+    other = english.exclude(pk=own.pk).first()
+    assert (
+        client.get(reverse("wagtailadmin_pages:edit", args=[own.pk])).status_code == 200
+    )
+    response = client.get(reverse("wagtailadmin_pages:edit", args=[other.pk]))
+    assert response.status_code in (302, 403)
