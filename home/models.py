@@ -29,7 +29,11 @@ class HomePage(Page):
     ]
 
     parent_page_types = ["wagtailcore.Page"]
-    subpage_types = ["home.ContentPage", "facilitators.FacilitatorIndexPage"]
+    subpage_types = [
+        "home.ContentPage",
+        "facilitators.FacilitatorIndexPage",
+        "courses.CourseIndexPage",
+    ]
 
     class Meta:
         verbose_name = _("home page")

@@ -3,18 +3,25 @@
 tests/home/test_factories.py fails when a page model has no factory here.
 """
 
-from tests.factories import facilitators, home
+from tests.factories import courses, facilitators, home
+from tests.factories.courses import CourseIndexPageFactory, CoursePageFactory
 from tests.factories.facilitators import (
     FacilitatorIndexPageFactory,
     FacilitatorPageFactory,
 )
 from tests.factories.home import ContentPageFactory, HomePageFactory
 
-PAGE_FACTORIES = {**home.PAGE_FACTORIES, **facilitators.PAGE_FACTORIES}
+PAGE_FACTORIES = {
+    **home.PAGE_FACTORIES,
+    **facilitators.PAGE_FACTORIES,
+    **courses.PAGE_FACTORIES,
+}
 
 __all__ = [
     "PAGE_FACTORIES",
     "ContentPageFactory",
+    "CourseIndexPageFactory",
+    "CoursePageFactory",
     "FacilitatorIndexPageFactory",
     "FacilitatorPageFactory",
     "HomePageFactory",
