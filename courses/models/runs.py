@@ -6,7 +6,12 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.admin.panels import (
+    FieldPanel,
+    FieldRowPanel,
+    InlinePanel,
+    MultiFieldPanel,
+)
 from wagtail.models import Orderable, TranslatableMixin
 from wagtail_localize.fields import SynchronizedField
 
@@ -72,6 +77,33 @@ class CourseRun(TranslatableMixin, ClusterableModel, Orderable):
                 FieldRowPanel([FieldPanel("capacity"), FieldPanel("places_booked")]),
             ],
             heading=_("Booking"),
+        ),
+        InlinePanel("sessions", label=_("Sessions")),
+        MultiFieldPanel(
+            [
+                FieldRowPanel(
+                    [
+                        FieldPanel("generate_count"),
+                        FieldPanel("generate_from"),
+                        FieldPanel("generate_start_time"),
+                        FieldPanel("generate_end_time"),
+                    ]
+                ),
+                FieldPanel("generate_skip"),
+                FieldRowPanel(
+                    [
+                        FieldPanel("generate_format"),
+                        FieldPanel("generate_room"),
+                        FieldPanel("generate_building"),
+                        FieldPanel("generate_platform"),
+                    ]
+                ),
+            ],
+            heading=_("Add weekly sessions"),
+            help_text=_(
+                "Generates N weekly sessions from the first date when you save; "
+                "they then appear above for checking."
+            ),
         ),
     ]
 
