@@ -53,11 +53,11 @@ class CourseIndexPage(RoutablePageMixin, Page):
         context.update(index_context(self, request))
         return context
 
-    @path("")
+    @path("", name="index")
     def index(self, request: HttpRequest) -> HttpResponse:
         return _short_cache(self.render(request))
 
-    @path("calendar.ics", name="calendar_feed")
+    @path("calendar/", name="calendar_feed")
     def calendar_feed(self, request: HttpRequest) -> HttpResponse:
         from courses.calendar import feed_response
 
@@ -162,7 +162,7 @@ class CoursePage(RoutablePageMixin, Page):
     def detail(self, request: HttpRequest) -> HttpResponse:
         return _short_cache(self.render(request))
 
-    @path("sessions/<uuid:uid>.ics", name="session_ics")
+    @path("sessions/<uuid:uid>/calendar/", name="session_ics")
     def session_ics(self, request: HttpRequest, uid) -> HttpResponse:
         from courses.calendar import calendar_response
 
@@ -176,7 +176,7 @@ class CoursePage(RoutablePageMixin, Page):
             raise Http404
         return calendar_response(self, sessions, request, f"session-{uid}.ics")
 
-    @path("runs/<int:run_id>.ics", name="run_ics")
+    @path("runs/<int:run_id>/calendar/", name="run_ics")
     def run_ics(self, request: HttpRequest, run_id: int) -> HttpResponse:
         from courses.calendar import calendar_response
 
