@@ -56,13 +56,15 @@ class CourseFilterForm(forms.Form):
 
 
 def summarise(course: CoursePage, now: datetime, contact_email: str) -> CourseSummary:
-    """Next date, formats, months and lowest price from prefetched children."""
+    """Next open date, formats, months and lowest price from prefetched children."""
     upcoming = sorted(
         (
             session
             for run in course.runs.all()
             for session in run.sessions.all()
-            if session.start > now and session.status != "cancelled"
+            if session.start > now
+            and session.status != "cancelled"
+            and not session.graduates_only
         ),
         key=lambda s: s.start,
     )

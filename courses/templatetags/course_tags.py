@@ -23,6 +23,17 @@ def money(amount: Decimal | None) -> str:
     return f"£{amount:,.2f}"
 
 
+@register.filter
+def cpd_hours(hours: Decimal | None) -> str:
+    """ "1 hour", "3 hours", "1.5 hours"."""
+    if hours is None:
+        return ""
+    number = formats.number_format(hours.normalize())
+    return translation.ngettext("%(hours)s hour", "%(hours)s hours", hours) % {
+        "hours": number
+    }
+
+
 @register.simple_tag
 def session_when(session) -> SafeString:
     """Day, date, time range and GMT/BST, in London time, as a <time> element."""

@@ -7,7 +7,7 @@ from home.demo import build_site
 from home.demo.site import ADMIN_PASSWORD, ADMIN_USERNAME
 
 # Each app adds its builder here; each takes the DemoSite and returns nothing.
-APP_BUILDERS: list[str] = []
+APP_BUILDERS: list[str] = ["courses.demo.build"]
 
 
 class Command(BaseCommand):
