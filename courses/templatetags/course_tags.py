@@ -29,7 +29,9 @@ def cpd_hours(hours: Decimal | None) -> str:
     if hours is None:
         return ""
     number = formats.number_format(hours.normalize())
-    return translation.ngettext("%(hours)s hour", "%(hours)s hours", hours) % {
+    # ngettext wants an integer; any fraction reads as plural.
+    count = int(hours) if hours == hours.to_integral_value() else 2
+    return translation.ngettext("%(hours)s hour", "%(hours)s hours", count) % {
         "hours": number
     }
 
