@@ -37,7 +37,12 @@ class CourseSummary:
 class CourseFilterForm(forms.Form):
     """The index filters; every value travels in the URL."""
 
-    q = forms.CharField(required=False, label=_("Search courses"), max_length=100)
+    q = forms.CharField(
+        required=False,
+        label=_("Search courses"),
+        max_length=100,
+        widget=forms.TextInput(attrs={"type": "search"}),
+    )
     format = forms.ChoiceField(
         required=False,
         label=_("Format"),

@@ -57,7 +57,7 @@ def split_runs(course, now: datetime) -> list[RunView]:
             past=[s for s in sessions if s.end <= now],
             open_for_booking=is_open_for_booking(run, now),
         )
-        if view.open_for_booking:
+        if view.open_for_booking and run.pk:
             view.form_url = course.form_url_for(run)
         views.append(view)
     return views

@@ -39,7 +39,9 @@ def run(title: str = "Spring cohort", sessions=(), **extra) -> dict:
         "bookable": "on",
         "places_booked": "0",
         "generate_format": "online",
-        "sessions": inline_formset(list(sessions)),
+        "sessions": sessions
+        if isinstance(sessions, dict)
+        else inline_formset(list(sessions)),
     }
     data.update(extra)
     return data
@@ -253,3 +255,106 @@ def test_past_bookable_run_can_be_saved_as_draft(admin_client, course_index):
     )
     assert response.status_code == 302
     assert not CoursePage.objects.get(slug="compassionate-leadership").live
+
+
+def edit_data(course, session_start: str, session_end: str, **run_extra) -> dict:
+    run_row = course.runs.get()
+    session_row = run_row.sessions.get()
+    data = {
+        "title": course.title,
+        "slug": course.slug,
+        "summary": course.summary,
+        "body": streamfield([]),
+        "cpd_hours": "",
+        "participation": "apply",
+        "price_tiers": inline_formset([]),
+        "course_facilitators": inline_formset([]),
+        "runs": inline_formset(
+            [
+                run(
+                    id=str(run_row.pk),
+                    sessions=inline_formset(
+                        [session(session_start, session_end, id=str(session_row.pk))],
+                        initial=1,
+                    ),
+                    **run_extra,
+                )
+            ],
+            initial=1,
+        ),
+        "action-publish": "1",
+    }
+    return nested_form_data(data)
+
+
+def test_editing_a_time_in_the_admin_raises_sequence(admin_client, course_index):
+    post_course(
+        admin_client,
+        course_index,
+        runs=[run(sessions=[session("2027-06-07 15:00", "2027-06-07 17:00")])],
+        cpd_hours="",
+    )
+    course = published_course()
+    original = course.runs.get().sessions.get()
+    url = reverse("wagtailadmin_pages:edit", args=(course.pk,))
+    response = admin_client.post(
+        url, edit_data(course, "2027-06-07 16:00", "2027-06-07 18:00")
+    )
+    assert response.status_code == 302
+    changed = published_course().runs.get().sessions.get()
+    assert changed.uid == original.uid
+    assert changed.sequence == original.sequence + 1
+    assert changed.start == datetime(2027, 6, 7, 15, tzinfo=UTC)
+
+
+def test_generator_adds_to_an_existing_run_through_the_edit_form(
+    admin_client, course_index
+):
+    post_course(
+        admin_client,
+        course_index,
+        runs=[run(sessions=[session("2027-06-07 15:00", "2027-06-07 17:00")])],
+        cpd_hours="",
+    )
+    course = published_course()
+    url = reverse("wagtailadmin_pages:edit", args=(course.pk,))
+    response = admin_client.post(
+        url,
+        edit_data(
+            course,
+            "2027-06-07 15:00",
+            "2027-06-07 17:00",
+            generate_count="2",
+            generate_from="2027-06-14",
+            generate_start_time="15:00",
+            generate_end_time="17:00",
+        ),
+    )
+    assert response.status_code == 302
+    sessions = published_course().runs.get().sessions.all()
+    assert [s.start.date().isoformat() for s in sessions] == [
+        "2027-06-07",
+        "2027-06-14",
+        "2027-06-21",
+    ]
+
+
+def test_preview_renders_unsaved_runs(admin_client, course_index):
+    post_course(
+        admin_client,
+        course_index,
+        runs=[run(sessions=[session("2027-06-07 15:00", "2027-06-07 17:00")])],
+        cpd_hours="",
+    )
+    course = published_course()
+    url = reverse("wagtailadmin_pages:preview_on_edit", args=(course.pk,))
+    data = edit_data(course, "2027-06-07 15:00", "2027-06-07 17:00")
+    data["runs-0-id"] = ""
+    data["runs-0-sessions-0-id"] = ""
+    data["runs-INITIAL_FORMS"] = "0"
+    data["runs-0-sessions-INITIAL_FORMS"] = "0"
+    data["runs-0-title"] = "Preview cohort"
+    assert admin_client.post(url, data).status_code == 200
+    response = admin_client.get(url)
+    assert response.status_code == 200
+    assert "Preview cohort" in response.content.decode()
