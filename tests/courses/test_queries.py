@@ -88,7 +88,7 @@ def test_course_page_queries_do_not_grow_with_runs_and_sessions(
         client, course.url, django_assert_max_num_queries, MAX_QUERIES
     )
     assert html.count('class="facilitator-card"') == 2
-    assert 'width="160" height="160"' in html
+    assert 'width="160"' in html and 'height="160"' in html
     assert "It changed how I listen" in html
     add_courses(course_index, 57, people, first=3)
     extra = CourseRunFactory(course=course)
