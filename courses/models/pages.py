@@ -28,7 +28,7 @@ class Participation(models.TextChoices):
 
 
 def _short_cache(response: HttpResponse) -> HttpResponse:
-    patch_cache_control(response, public=True, max_age=PAGE_MAX_AGE)
+    patch_cache_control(response, max_age=PAGE_MAX_AGE)
     return response
 
 

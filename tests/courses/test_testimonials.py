@@ -5,7 +5,7 @@ from datetime import date, timedelta
 import pytest
 from django.contrib.auth import get_user_model
 
-from courses.models import Testimonial
+from courses import models as course_models
 from tests.factories import courses as course_factories
 
 pytestmark = pytest.mark.django_db
@@ -47,14 +47,16 @@ def testimonials(course):
 
 
 def test_only_current_consent_is_selected(testimonials):
-    current = set(Testimonial.objects.with_current_consent(TODAY))
+    current = set(course_models.Testimonial.objects.with_current_consent(TODAY))
     assert current == {
         testimonials["current"],
         testimonials["named"],
         testimonials["anonymous"],
     }
     tomorrow = TODAY + timedelta(days=1)
-    assert testimonials["future"] in Testimonial.objects.with_current_consent(tomorrow)
+    assert testimonials[
+        "future"
+    ] in course_models.Testimonial.objects.with_current_consent(tomorrow)
 
 
 def test_course_page_shows_current_testimonials_only(client, course, testimonials):
@@ -81,7 +83,7 @@ def test_withdrawing_removes_it_at_once_without_publishing(
     client, course, testimonials
 ):
     assert "A safe space" in client.get(course.url).content.decode()
-    Testimonial.objects.filter(pk=testimonials["current"].pk).update(
+    course_models.Testimonial.objects.filter(pk=testimonials["current"].pk).update(
         consent_withdrawn_on=TODAY
     )
     assert "A safe space" not in client.get(course.url).content.decode()
