@@ -358,3 +358,31 @@ def test_preview_renders_unsaved_runs(admin_client, course_index):
     response = admin_client.get(url)
     assert response.status_code == 200
     assert "Preview cohort" in response.content.decode()
+
+
+def test_edit_form_shows_nested_sessions_and_generator(admin_client, course, run):
+    response = admin_client.get(reverse("wagtailadmin_pages:edit", args=(course.pk,)))
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert 'name="runs-0-sessions-0-start"' in html
+    assert 'name="runs-0-generate_count"' in html
+    assert "Add weekly sessions" in html
+
+
+def test_testimonial_snippet_can_be_created_in_the_admin(admin_client, course):
+    from courses.models import Testimonial
+
+    response = admin_client.post(
+        reverse("wagtailsnippets_courses_testimonial:add"),
+        {
+            "quote": "A calm, useful morning.",
+            "attribution": "role",
+            "role": "Occupational therapist",
+            "course": str(course.pk),
+            "consent_given_on": "2026-10-01",
+            "consent_terms": "Website, with my role.",
+            "locale": str(course.locale_id),
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    assert Testimonial.objects.get().role == "Occupational therapist"
