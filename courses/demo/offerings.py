@@ -1,4 +1,4 @@
-"""Demo courses, built and published through the models editors use.
+"""The four seed offerings as page fields with their runs, sessions and prices.
 
 The seed offerings keep their weekdays, times and patterns, moved to the months
 after November 2026; a few sessions stay in the past so the past state shows.
@@ -8,16 +8,11 @@ from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
 from courses.models import (
-    CourseIndexPage,
-    CoursePage,
     CoursePriceTier,
     CourseRun,
     CourseSession,
-    Testimonial,
 )
 from courses.rules import LONDON
-from home.demo.site import DemoSite, ensure_child
-from home.demo.translation import translate
 
 ROOM = "GDC 1.38"
 BUILDING = "George Davies Centre, University Road"
@@ -237,97 +232,3 @@ COURSES = [
     ("compassionate-leadership", leadership_fields),
     ("bespoke-team-workshops", bespoke_fields),
 ]
-
-TESTIMONIALS = [
-    {
-        "course": "creative-writing-for-empathy",
-        "quote": (
-            "I could see straight away how the morning connects with the way "
-            "I talk to patients."
-        ),
-        "attribution": "role",
-        "role": "Nurse, memory service",
-        "consent_given_on": date(2026, 3, 20),
-        "consent_expires_on": date(2028, 3, 20),
-    },
-    {
-        "course": "creative-empathy-hour",
-        "quote": "It felt safe. Nobody judged what anyone wrote.",
-        "attribution": "anonymous",
-        "consent_given_on": date(2026, 5, 2),
-    },
-    {
-        "course": "compassionate-leadership",
-        "quote": "A restorative couple of hours I now protect in my diary.",
-        "attribution": "named",
-        "name": "Sam Example",
-        "role": "Ward manager",
-        "consent_given_on": date(2026, 7, 14),
-        "consent_expires_on": date(2027, 7, 14),
-    },
-    {
-        "course": "creative-writing-for-empathy",
-        "quote": "Expired demo quote: this must never appear on the site.",
-        "attribution": "role",
-        "role": "Consultant psychiatrist",
-        "consent_given_on": date(2024, 1, 10),
-        "consent_expires_on": date(2025, 1, 10),
-    },
-]
-
-
-def build_testimonials(courses: dict[str, CoursePage]) -> list[Testimonial]:
-    built = []
-    for data in TESTIMONIALS:
-        fields = dict(data)
-        course = courses[fields.pop("course")]
-        testimonial, _created = Testimonial.objects.get_or_create(
-            quote=fields.pop("quote"),
-            locale=course.locale,
-            defaults={
-                "course": course,
-                "consent_terms": (
-                    "Quote may appear on the website and in course leaflets, "
-                    "attributed as chosen."
-                ),
-                **fields,
-            },
-        )
-        built.append(testimonial)
-    return built
-
-
-def build(demo_site: DemoSite) -> None:
-    """Add the course index, the four seed courses, testimonials and Welsh pages."""
-    user = demo_site.admin
-    index = ensure_child(
-        demo_site.home,
-        CourseIndexPage,
-        "courses",
-        user,
-        title="Courses",
-        intro="Short CPD courses and workshops: online, in person, or with your team.",
-        show_in_menus=True,
-    )
-    courses = {
-        slug: ensure_child(index, CoursePage, slug, user, **fields())
-        for slug, fields in COURSES
-    }
-    testimonials = build_testimonials(courses)
-    translate(index, "cy", {index.title: "Cyrsiau"}, user=user)
-    hour = courses["creative-empathy-hour"]
-    translate(
-        hour,
-        "cy",
-        {
-            hour.title: "Awr Empathi Greadigol",
-            "Free to attend": "Am ddim",
-        },
-        user=user,
-    )
-    translate(
-        testimonials[1],
-        "cy",
-        {testimonials[1].quote: "Roedd yn teimlo'n ddiogel. Doedd neb yn barnu."},
-        user=user,
-    )
