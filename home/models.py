@@ -33,6 +33,7 @@ class HomePage(Page):
         "home.ContentPage",
         "facilitators.FacilitatorIndexPage",
         "forms_app.EnquiryFormPage",
+        "courses.CourseIndexPage",
     ]
 
     class Meta:

@@ -3,7 +3,8 @@
 tests/home/test_factories.py fails when a page model has no factory here.
 """
 
-from tests.factories import facilitators, forms_app, home
+from tests.factories import courses, facilitators, forms_app, home
+from tests.factories.courses import CourseIndexPageFactory, CoursePageFactory
 from tests.factories.facilitators import (
     FacilitatorIndexPageFactory,
     FacilitatorPageFactory,
@@ -15,11 +16,14 @@ PAGE_FACTORIES = {
     **home.PAGE_FACTORIES,
     **facilitators.PAGE_FACTORIES,
     **forms_app.PAGE_FACTORIES,
+    **courses.PAGE_FACTORIES,
 }
 
 __all__ = [
     "PAGE_FACTORIES",
     "ContentPageFactory",
+    "CourseIndexPageFactory",
+    "CoursePageFactory",
     "EnquiryFormPageFactory",
     "FacilitatorIndexPageFactory",
     "FacilitatorPageFactory",

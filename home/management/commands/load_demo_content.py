@@ -9,6 +9,7 @@ from home.demo.site import ADMIN_PASSWORD, ADMIN_USERNAME
 # Each app adds its builder here; each takes the DemoSite and returns nothing, or
 # a line (such as a demo login) to print at the end.
 APP_BUILDERS: list[str] = [
+    "courses.demo.build",
     "facilitators.demo.build",
     "forms_app.demo.build",
 ]

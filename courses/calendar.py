@@ -1,0 +1,103 @@
+"""iCalendar (RFC 5545) files for sessions, runs and the upcoming-sessions feed."""
+
+from datetime import UTC, datetime
+
+from django.http import HttpRequest, HttpResponse
+from django.utils import timezone
+from django.utils.cache import patch_cache_control
+from icalendar import Calendar, Event
+
+from courses.models import CoursePage, SessionFormat, SessionStatus
+
+PRODID = "-//CPD courses//Course calendar//EN"
+FEED_MAX_AGE = 900
+
+# RFC 5545 has no "postponed": the original slot will not happen as planned.
+ICS_STATUS = {
+    SessionStatus.SCHEDULED: "CONFIRMED",
+    SessionStatus.MOVED_ONLINE: "CONFIRMED",
+    SessionStatus.POSTPONED: "TENTATIVE",
+    SessionStatus.CANCELLED: "CANCELLED",
+}
+
+
+def session_uid(session) -> str:
+    """A UID that stays the same whatever changes about the session."""
+    return f"{session.uid}@cpd-courses"
+
+
+def session_event(course, run, session, url: str, stamp: datetime) -> Event:
+    """One VEVENT with UTC times, so every calendar app agrees on the instant."""
+    event = Event()
+    status_word = (
+        ""
+        if session.status == SessionStatus.SCHEDULED
+        else (f"{SessionStatus(session.status).label}: ")
+    )
+    event.add("uid", session_uid(session))
+    event.add("dtstamp", stamp)
+    event.add("dtstart", session.start.astimezone(UTC))
+    event.add("dtend", session.end.astimezone(UTC))
+    event.add("summary", f"{status_word}{course.title} ({run.title})")
+    event.add("sequence", session.sequence)
+    event.add("status", ICS_STATUS[session.status])
+    event.add("url", url)
+    event.add("description", f"{course.summary}\n\n{url}")
+    if session.place_label:
+        event.add("location", session.place_label)
+    if session.format == SessionFormat.ONLINE:
+        event.add("categories", ["Online"])
+    return event
+
+
+def build_calendar(sessions: list[tuple], request: HttpRequest, name: str) -> bytes:
+    """A PUBLISH calendar of (course, run, session) triples."""
+    calendar = Calendar()
+    calendar.add("prodid", PRODID)
+    calendar.add("version", "2.0")
+    calendar.add("method", "PUBLISH")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("x-wr-calname", name)
+    stamp = timezone.now().astimezone(UTC).replace(microsecond=0)
+    for course, run, session in sessions:
+        url = course.get_full_url(request)
+        calendar.add_component(session_event(course, run, session, url, stamp))
+    return calendar.to_ical()
+
+
+def _response(body: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    patch_cache_control(response, public=True, max_age=FEED_MAX_AGE)
+    return response
+
+
+def calendar_response(
+    course, sessions: list[tuple], request: HttpRequest, filename: str
+) -> HttpResponse:
+    """An .ics for some of one course's (run, session) pairs."""
+    triples = [(course, run, session) for run, session in sessions]
+    return _response(build_calendar(triples, request, course.title), filename)
+
+
+def feed_response(index_page, request: HttpRequest) -> HttpResponse:
+    """Every session still to come (cancelled ones too) under the index page."""
+    from courses.presentation import course_prefetches
+
+    now = timezone.now()
+    courses = (
+        CoursePage.objects.child_of(index_page)
+        .live()
+        .prefetch_related(*course_prefetches()[:1])
+    )
+    triples = sorted(
+        (
+            (course, run, session)
+            for course in courses
+            for run in course.runs.all()
+            for session in run.sessions.all()
+            if session.end > now
+        ),
+        key=lambda triple: triple[2].start,
+    )
+    return _response(build_calendar(triples, request, index_page.title), "courses.ics")

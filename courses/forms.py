@@ -1,0 +1,260 @@
+"""Admin forms for course pages: the weekly generator and the publish-time checks."""
+
+from datetime import date, datetime
+from decimal import Decimal
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.forms import WagtailAdminModelForm, WagtailAdminPageForm
+from wagtail.admin.panels import InlinePanel
+from wagtail.admin.panels.base import get_form_for_model
+
+from courses.generator import parse_skip_dates, weekly_session_times
+from courses.rules import date_mention_errors, in_london
+
+FORMAT_CHOICES = [
+    ("online", _("Online")),
+    ("in_person", _("In person")),
+    ("hybrid", _("Hybrid")),
+]
+
+
+class CourseRunForm(WagtailAdminModelForm):
+    """A run's form with extra fields that generate weekly sessions on save."""
+
+    generate_count = forms.IntegerField(
+        required=False,
+        min_value=1,
+        max_value=52,
+        label=_("Number of weekly sessions"),
+        help_text=_("Fill these to add sessions instead of typing each one."),
+    )
+    generate_from = forms.DateField(
+        required=False,
+        label=_("First date"),
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    generate_start_time = forms.TimeField(
+        required=False,
+        label=_("Start time"),
+        widget=forms.TimeInput(attrs={"type": "time"}),
+    )
+    generate_end_time = forms.TimeField(
+        required=False,
+        label=_("End time"),
+        widget=forms.TimeInput(attrs={"type": "time"}),
+    )
+    generate_skip = forms.CharField(
+        required=False,
+        label=_("Skip these dates"),
+        help_text=_("Dates as 2027-01-05, separated by commas or new lines."),
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    generate_format = forms.ChoiceField(
+        required=False, choices=FORMAT_CHOICES, label=_("Format"), initial="online"
+    )
+    generate_room = forms.CharField(required=False, max_length=80, label=_("Room"))
+    generate_building = forms.CharField(
+        required=False, max_length=160, label=_("Building")
+    )
+    generate_platform = forms.CharField(
+        required=False, max_length=80, label=_("Platform")
+    )
+
+    generated: list[tuple[datetime, datetime]]
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        self.generated = []
+        count = cleaned.get("generate_count")
+        if not count:
+            return cleaned
+        needed = ("generate_from", "generate_start_time", "generate_end_time")
+        for name in needed:
+            if not cleaned.get(name):
+                self.add_error(name, _("Needed to generate sessions."))
+        if any(not cleaned.get(name) for name in needed):
+            return cleaned
+        if cleaned["generate_end_time"] <= cleaned["generate_start_time"]:
+            self.add_error("generate_end_time", _("The end must be after the start."))
+            return cleaned
+        try:
+            skip = parse_skip_dates(cleaned.get("generate_skip", ""))
+        except ValueError:
+            self.add_error("generate_skip", _("Write each date as 2027-01-05."))
+            return cleaned
+        self.generated = weekly_session_times(
+            count,
+            cleaned["generate_from"],
+            cleaned["generate_start_time"],
+            cleaned["generate_end_time"],
+            skip,
+        )
+        return cleaned
+
+    def save(self, commit: bool = True):
+        run = super().save(commit=False)
+        session_model = run.sessions.model
+        new_sessions = [
+            session_model(
+                start=start,
+                end=end,
+                format=self.cleaned_data.get("generate_format") or "online",
+                room=self.cleaned_data.get("generate_room", ""),
+                building=self.cleaned_data.get("generate_building", ""),
+                platform=self.cleaned_data.get("generate_platform", ""),
+            )
+            for start, end in getattr(self, "generated", [])
+        ]
+        if new_sessions:
+            run.sessions.add(*new_sessions)
+            for index, session in enumerate(
+                sorted(run.sessions.all(), key=lambda s: s.start)
+            ):
+                session.sort_order = index
+        if commit:
+            run.save()
+        return run
+
+
+class RunInlinePanel(InlinePanel):
+    """An InlinePanel for runs whose forms carry the weekly generator fields."""
+
+    def get_form_options(self) -> dict:
+        options = super().get_form_options()
+        formset = options["formsets"][self.relation_name]
+        child = self.child_edit_handler.get_form_options()
+        formset["form"] = get_form_for_model(
+            self.db_field.related_model,
+            form_class=CourseRunForm,
+            defer_required_on_fields=child.get("defer_required_on_fields", []),
+        )
+        return options
+
+
+def _live_forms(formset) -> list:
+    """Forms that were filled in and not marked for deletion."""
+    return [
+        form
+        for form in formset.forms
+        if getattr(form, "cleaned_data", None) and not form.cleaned_data.get("DELETE")
+    ]
+
+
+def _session_entries(run_form) -> list[tuple[object, datetime, datetime]]:
+    """(form or None, start, end) for typed and generated sessions of a run form."""
+    entries = []
+    formset = run_form.formsets.get("sessions")
+    if formset is not None:
+        formset.is_valid()
+        for form in _live_forms(formset):
+            start, end = form.cleaned_data.get("start"), form.cleaned_data.get("end")
+            if start and end:
+                entries.append((form, start, end))
+    entries += [(None, start, end) for start, end in getattr(run_form, "generated", [])]
+    return entries
+
+
+def _session_hours(entries, graduate_flags) -> Decimal:
+    seconds = sum(
+        (end - start).total_seconds()
+        for (form, start, end), graduates in zip(entries, graduate_flags, strict=True)
+        if not graduates
+    )
+    return Decimal(seconds) / 3600
+
+
+class CoursePageForm(WagtailAdminPageForm):
+    """Refuse to publish course pages with dates, hours or prices that contradict."""
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        runs = self.formsets.get("runs")
+        if runs is None:
+            return cleaned
+        runs.is_valid()
+        now = timezone.now()
+        run_forms = _live_forms(runs)
+        seen_starts: set[datetime] = set()
+        longest = Decimal(0)
+        all_dates: list[date] = []
+        for run_form in run_forms:
+            entries = _session_entries(run_form)
+            self._check_order(run_form, entries, seen_starts)
+            if self.is_deferred_validation:
+                continue
+            dates = [in_london(start).date() for _f, start, _e in entries]
+            all_dates += dates
+            for name in ("title", "notes"):
+                for message in date_mention_errors(
+                    run_form.cleaned_data.get(name, ""), dates
+                ):
+                    run_form.add_error(name, message)
+            flags = [
+                bool(form and form.cleaned_data.get("graduates_only"))
+                or bool(form and form.cleaned_data.get("status") == "cancelled")
+                for form, _s, _e in entries
+            ]
+            longest = max(longest, _session_hours(entries, flags))
+            if (
+                run_form.cleaned_data.get("bookable")
+                and entries
+                and all(start <= now for _f, start, _e in entries)
+            ):
+                run_form.add_error(
+                    "bookable",
+                    _(
+                        "Every session of this run is in the past: untick “taking bookings”."
+                    ),
+                )
+        if not self.is_deferred_validation:
+            self._check_course_text(cleaned, all_dates, longest)
+        return cleaned
+
+    @staticmethod
+    def _check_order(run_form, entries, seen_starts: set[datetime]) -> None:
+        previous = None
+        for form, start, end in entries:
+            if form is None:
+                continue
+            if end <= start:
+                form.add_error("end", _("The session ends before it starts."))
+            if start in seen_starts:
+                form.add_error(
+                    "start", _("Another session already starts at this time.")
+                )
+            elif previous is not None and start < previous:
+                form.add_error(
+                    "start",
+                    _(
+                        "Sessions are out of order: this one is earlier than the one above."
+                    ),
+                )
+            seen_starts.add(start)
+            previous = start
+        for _form, start, _end in entries:
+            if _form is None and start in seen_starts:
+                run_form.add_error(
+                    "generate_from",
+                    _(
+                        "A generated session clashes with one already listed on %(date)s."
+                    )
+                    % {"date": f"{in_london(start):%-d %B %Y}"},
+                )
+            seen_starts.add(start)
+
+    def _check_course_text(
+        self, cleaned: dict, dates: list[date], longest: Decimal
+    ) -> None:
+        for message in date_mention_errors(cleaned.get("summary", ""), dates):
+            self.add_error("summary", message)
+        cpd = cleaned.get("cpd_hours")
+        if cpd and longest and cpd > longest:
+            self.add_error(
+                "cpd_hours",
+                _(
+                    "%(cpd)s CPD hours is more than the %(hours)s hours of sessions in any run."
+                )
+                % {"cpd": cpd, "hours": longest.normalize()},
+            )

@@ -1,0 +1,156 @@
+"""The course index: a summary per course, GET filters and search."""
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from decimal import Decimal
+
+from django import forms
+from django.http import HttpRequest
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from wagtail.models import Site
+
+from courses.models import CoursePage, CourseRun, SessionFormat
+from courses.rules import in_london
+
+
+@dataclass
+class CourseSummary:
+    """One row of the course index."""
+
+    course: CoursePage
+    next_session: object = None
+    formats: list[str] = field(default_factory=list)
+    months: set[str] = field(default_factory=set)
+    lowest_price: Decimal | None = None
+    interest_url: str = ""
+
+    @property
+    def is_free(self) -> bool:
+        return self.lowest_price == 0
+
+    @property
+    def format_labels(self) -> list[str]:
+        return [str(SessionFormat(value).label) for value in self.formats]
+
+
+class CourseFilterForm(forms.Form):
+    """The index filters; every value travels in the URL."""
+
+    q = forms.CharField(
+        required=False,
+        label=_("Search courses"),
+        max_length=100,
+        widget=forms.TextInput(attrs={"type": "search"}),
+    )
+    format = forms.ChoiceField(
+        required=False,
+        label=_("Format"),
+        choices=[("", _("Any format")), *SessionFormat.choices],
+    )
+    price = forms.ChoiceField(
+        required=False,
+        label=_("Price"),
+        choices=[("", _("Free or paid")), ("free", _("Free")), ("paid", _("Paid"))],
+    )
+    month = forms.ChoiceField(required=False, label=_("Month"))
+
+    def __init__(self, *args, months: list[tuple[str, str]], **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["month"].choices = [("", _("Any month")), *months]
+
+
+def summarise(course: CoursePage, now: datetime, contact_email: str) -> CourseSummary:
+    """Next open date, formats, months and lowest price from prefetched children."""
+    upcoming = sorted(
+        (
+            session
+            for run in course.runs.all()
+            for session in run.sessions.all()
+            if session.start > now
+            and session.status != "cancelled"
+            and not session.graduates_only
+        ),
+        key=lambda s: s.start,
+    )
+    prices = [tier.price for tier in course.price_tiers.all()]
+    interest = ""
+    if not upcoming:
+        if course.form_page_id and course.form_page and course.form_page.live:
+            interest = course.form_page.url
+        elif contact_email:
+            interest = f"mailto:{contact_email}"
+    return CourseSummary(
+        course=course,
+        next_session=upcoming[0] if upcoming else None,
+        formats=sorted({s.format for s in upcoming}),
+        months={f"{in_london(s.start):%Y-%m}" for s in upcoming},
+        lowest_price=min(prices) if prices else None,
+        interest_url=interest,
+    )
+
+
+def matches(summary: CourseSummary, filters: dict) -> bool:
+    """Whether a course passes the chosen format, price and month filters."""
+    if filters.get("format") and filters["format"] not in summary.formats:
+        return False
+    if filters.get("price") == "free" and not summary.is_free:
+        return False
+    if filters.get("price") == "paid" and (
+        summary.lowest_price is None or summary.is_free
+    ):
+        return False
+    return not (filters.get("month") and filters["month"] not in summary.months)
+
+
+def month_choices(summaries: list[CourseSummary]) -> list[tuple[str, str]]:
+    months = sorted({month for summary in summaries for month in summary.months})
+    return [
+        (month, datetime.strptime(month, "%Y-%m").strftime("%B %Y")) for month in months
+    ]
+
+
+def courses_for(index_page, query: str) -> list[CoursePage]:
+    """Live courses under the index, narrowed by a search query when given."""
+    from django.db.models import Prefetch
+
+    courses = CoursePage.objects.child_of(index_page).live()
+    if query:
+        ids = [page.pk for page in courses.search(query)]
+        courses = courses.filter(pk__in=ids)
+    return list(
+        courses.select_related("form_page")
+        .prefetch_related(
+            Prefetch("runs", queryset=CourseRun.objects.prefetch_related("sessions")),
+            "price_tiers",
+        )
+        .order_by("title")
+    )
+
+
+def index_context(index_page, request: HttpRequest) -> dict:
+    from home.models import SiteSettings
+
+    site = Site.find_for_request(request)
+    contact = SiteSettings.for_site(site).contact_email if site else ""
+    now = timezone.now()
+    query = request.GET.get("q", "").strip()[:100]
+    summaries = [summarise(c, now, contact) for c in courses_for(index_page, query)]
+    form = CourseFilterForm(request.GET or None, months=month_choices(summaries))
+    filters = form.cleaned_data if form.is_valid() else {}
+    shown = [s for s in summaries if matches(s, filters)]
+    shown.sort(
+        key=lambda s: (
+            s.next_session is None,
+            s.next_session.start if s.next_session else 0,
+            s.course.title,
+        )
+    )
+    return {
+        "filter_form": form,
+        "summaries": shown,
+        "query": query,
+        "filtered": any(
+            filters.get(name) for name in ("q", "format", "price", "month")
+        ),
+    }

@@ -1,0 +1,194 @@
+"""The course index page and course pages."""
+
+from django.db import models
+from django.http import Http404, HttpRequest, HttpResponse
+from django.utils.cache import patch_cache_control
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Page
+from wagtail.search import index
+from wagtail_localize.fields import SynchronizedField
+
+from courses.forms import CoursePageForm, RunInlinePanel
+from home.blocks import BodyStreamBlock
+
+TEXT_FEATURES = ["bold", "italic", "link", "ol", "ul"]
+# Pages show testimonials whose consent can lapse: let browsers and proxies keep
+# them only briefly, as nothing on the server caches rendered pages.
+PAGE_MAX_AGE = 300
+
+
+class Participation(models.TextChoices):
+    BOOK = "book", _("Book a place")
+    APPLY = "apply", _("Apply")
+    ENQUIRE = "enquire", _("Enquire")
+    JOIN = "join", _("Just join")
+
+
+def _short_cache(response: HttpResponse) -> HttpResponse:
+    patch_cache_control(response, max_age=PAGE_MAX_AGE)
+    return response
+
+
+class CourseIndexPage(RoutablePageMixin, Page):
+    """Lists every course with its next date, filters, search and a calendar feed."""
+
+    intro = models.TextField(blank=True, max_length=500)
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["courses.CoursePage"]
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("course index page")
+
+    def get_context(self, request: HttpRequest, *args, **kwargs) -> dict:
+        from courses.listing import index_context
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(index_context(self, request))
+        return context
+
+    @path("", name="index")
+    def index(self, request: HttpRequest) -> HttpResponse:
+        return _short_cache(self.render(request))
+
+    @path("calendar/", name="calendar_feed")
+    def calendar_feed(self, request: HttpRequest) -> HttpResponse:
+        from courses.calendar import feed_response
+
+        return feed_response(self, request)
+
+
+class CoursePage(RoutablePageMixin, Page):
+    """One course: what it is, who it is for, its dates, prices and people."""
+
+    summary = models.TextField(
+        max_length=400, help_text=_("One or two sentences shown in course lists.")
+    )
+    body = StreamField(BodyStreamBlock(), blank=True, use_json_field=True)
+    audience = RichTextField(
+        features=TEXT_FEATURES, blank=True, verbose_name=_("who it is for")
+    )
+    preparation = RichTextField(
+        features=TEXT_FEATURES, blank=True, verbose_name=_("what to prepare")
+    )
+    assessment = RichTextField(features=TEXT_FEATURES, blank=True)
+    learning_outcomes = RichTextField(features=TEXT_FEATURES, blank=True)
+    cpd_hours = models.DecimalField(
+        max_digits=4,
+        decimal_places=1,
+        null=True,
+        blank=True,
+        verbose_name=_("CPD hours"),
+        help_text=_("Checked against the total time of the sessions in a run."),
+    )
+    certificate = models.BooleanField(
+        default=False, verbose_name=_("certificate of completion")
+    )
+    participation = models.CharField(
+        max_length=20,
+        choices=Participation.choices,
+        default=Participation.BOOK,
+        verbose_name=_("how to take part"),
+    )
+    form_page = models.ForeignKey(
+        "wagtailcore.Page",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("The form visitors use to book, apply or enquire."),
+    )
+
+    content_panels = Page.content_panels + [
+        FieldPanel("summary"),
+        FieldPanel("body"),
+        MultiFieldPanel(
+            [
+                FieldPanel("audience"),
+                FieldPanel("preparation"),
+                FieldPanel("assessment"),
+                FieldPanel("learning_outcomes"),
+            ],
+            heading=_("About the course"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("cpd_hours"),
+                FieldPanel("certificate"),
+                FieldPanel("participation"),
+                FieldPanel("form_page"),
+            ],
+            heading=_("CPD and taking part"),
+        ),
+        InlinePanel("price_tiers", label=_("Price tiers")),
+        InlinePanel("course_facilitators", label=_("Facilitators")),
+        RunInlinePanel("runs", label=_("Runs and sessions")),
+    ]
+    search_fields = Page.search_fields + [
+        index.SearchField("summary"),
+        index.SearchField("body"),
+        index.SearchField("audience"),
+        index.SearchField("learning_outcomes"),
+        index.FilterField("cpd_hours"),
+    ]
+    override_translatable_fields = [
+        SynchronizedField("cpd_hours"),
+        SynchronizedField("certificate"),
+        SynchronizedField("participation"),
+        SynchronizedField("form_page"),
+    ]
+
+    base_form_class = CoursePageForm
+    parent_page_types = ["courses.CourseIndexPage"]
+    subpage_types: list[str] = []
+
+    class Meta:
+        verbose_name = _("course page")
+
+    def get_context(self, request: HttpRequest, *args, **kwargs) -> dict:
+        from courses.presentation import course_context
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(course_context(self, request))
+        return context
+
+    @path("")
+    def detail(self, request: HttpRequest) -> HttpResponse:
+        return _short_cache(self.render(request))
+
+    @path("sessions/<uuid:uid>/calendar/", name="session_ics")
+    def session_ics(self, request: HttpRequest, uid) -> HttpResponse:
+        from courses.calendar import calendar_response
+
+        sessions = [
+            (run, session)
+            for run in self.runs.all()
+            for session in run.sessions.all()
+            if session.uid == uid
+        ]
+        if not sessions:
+            raise Http404
+        return calendar_response(self, sessions, request, f"session-{uid}.ics")
+
+    @path("runs/<int:run_id>/calendar/", name="run_ics")
+    def run_ics(self, request: HttpRequest, run_id: int) -> HttpResponse:
+        from courses.calendar import calendar_response
+
+        run = next((run for run in self.runs.all() if run.pk == run_id), None)
+        if run is None:
+            raise Http404
+        sessions = [(run, session) for session in run.sessions.all()]
+        return calendar_response(self, sessions, request, f"run-{run_id}.ics")
+
+    def form_url_for(self, run=None) -> str:
+        """The form page's address, with the run preselected when given."""
+        if self.form_page is None or not self.form_page.live:
+            return ""
+        url = self.form_page.localized.url or ""
+        return f"{url}?run={run.pk}" if run is not None and url else url

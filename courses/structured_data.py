@@ -1,0 +1,129 @@
+"""schema.org JSON-LD for course pages, built in Python and escaped for <script>."""
+
+import json
+
+from django.http import HttpRequest
+from django.utils.safestring import SafeString, mark_safe
+from wagtail.models import Site
+
+from courses.models import SessionFormat, SessionStatus
+
+SCHEMA = "https://schema.org/"
+EVENT_STATUS = {
+    SessionStatus.SCHEDULED: "EventScheduled",
+    SessionStatus.CANCELLED: "EventCancelled",
+    SessionStatus.POSTPONED: "EventPostponed",
+    SessionStatus.MOVED_ONLINE: "EventMovedOnline",
+}
+ATTENDANCE = {
+    SessionFormat.ONLINE: "OnlineEventAttendanceMode",
+    SessionFormat.IN_PERSON: "OfflineEventAttendanceMode",
+    SessionFormat.HYBRID: "MixedEventAttendanceMode",
+}
+COURSE_MODE = {
+    SessionFormat.ONLINE: "online",
+    SessionFormat.IN_PERSON: "onsite",
+    SessionFormat.HYBRID: "blended",
+}
+# Characters that could end the <script> element or confuse an HTML parser.
+SCRIPT_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
+
+
+def organisation(request: HttpRequest) -> dict:
+    from home.models import SiteSettings
+
+    site = Site.find_for_request(request)
+    name = SiteSettings.for_site(site).organisation_name if site else ""
+    data = {"@type": "Organization", "name": name}
+    if site is not None:
+        data["url"] = site.root_url
+    return data
+
+
+def location(session, url: str) -> dict | list:
+    virtual = {"@type": "VirtualLocation", "url": url}
+    if session.format == SessionFormat.ONLINE or session.status == "moved_online":
+        return virtual
+    place = {
+        "@type": "Place",
+        "name": session.room or session.building,
+        "address": session.building or session.room,
+    }
+    return [place, virtual] if session.format == SessionFormat.HYBRID else place
+
+
+def offers(course, url: str) -> list[dict]:
+    return [
+        {
+            "@type": "Offer",
+            "name": tier.label,
+            "price": f"{tier.price:.2f}",
+            "priceCurrency": "GBP",
+            "url": url,
+            "category": "Free" if tier.is_free else "Paid",
+        }
+        for tier in course.price_tiers.all()
+    ]
+
+
+def session_event(course, session, url: str, organiser: dict) -> dict:
+    mode = SessionFormat.ONLINE if session.status == "moved_online" else session.format
+    return {
+        "@type": "Event",
+        "name": course.title,
+        "startDate": session.start.isoformat(),
+        "endDate": session.end.isoformat(),
+        "eventStatus": SCHEMA + EVENT_STATUS[session.status],
+        "eventAttendanceMode": SCHEMA + ATTENDANCE[mode],
+        "location": location(session, url),
+        "offers": offers(course, url),
+        "organizer": organiser,
+        "url": url,
+    }
+
+
+def course_json_ld(course, upcoming_runs: list, request: HttpRequest) -> dict:
+    """A Course with one CourseInstance per upcoming run and an Event per session."""
+    url = course.get_full_url(request)
+    organiser = organisation(request)
+    instances = []
+    for view in upcoming_runs:
+        sessions = view.upcoming
+        formats = {session.format for session in sessions}
+        mode = "blended" if len(formats) > 1 else COURSE_MODE[formats.pop()]
+        instances.append(
+            {
+                "@type": "CourseInstance",
+                "name": view.run.title,
+                "courseMode": mode,
+                "startDate": sessions[0].start.isoformat(),
+                "endDate": sessions[-1].end.isoformat(),
+                "subEvent": [
+                    session_event(course, s, url, organiser) for s in sessions
+                ],
+            }
+        )
+    data = {
+        "@context": "https://schema.org",
+        "@type": "Course",
+        "name": course.title,
+        "description": course.summary,
+        "url": url,
+        "provider": organiser,
+        "hasCourseInstance": instances,
+    }
+    if course.price_tiers.all():
+        data["offers"] = offers(course, url)
+    return data
+
+
+def json_ld_script(data: dict) -> SafeString:
+    """A <script type="application/ld+json"> element safe against injection."""
+    text = json.dumps(data, ensure_ascii=False).translate(SCRIPT_ESCAPES)
+    return mark_safe(f'<script type="application/ld+json">{text}</script>')
+
+
+def course_json_ld_script(
+    course, upcoming_runs: list, request: HttpRequest
+) -> SafeString:
+    return json_ld_script(course_json_ld(course, upcoming_runs, request))

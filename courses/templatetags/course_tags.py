@@ -1,0 +1,75 @@
+"""Template tags for course dates, prices and testimonials."""
+
+from decimal import Decimal
+
+from django import template
+from django.utils import formats, translation
+from django.utils.html import format_html
+from django.utils.safestring import SafeString
+
+from courses.models import Testimonial
+from courses.rules import in_london, london_zone_label
+
+register = template.Library()
+
+
+@register.filter
+def money(amount: Decimal | None) -> str:
+    """Pounds with pence only when there are any: £125, £40.50."""
+    if amount is None:
+        return ""
+    if amount == amount.to_integral_value():
+        return f"£{amount:,.0f}"
+    return f"£{amount:,.2f}"
+
+
+@register.filter
+def cpd_hours(hours: Decimal | None) -> str:
+    """ "1 hour", "3 hours", "1.5 hours"."""
+    if hours is None:
+        return ""
+    number = formats.number_format(hours.normalize())
+    # ngettext wants an integer; any fraction reads as plural.
+    count = int(hours) if hours == hours.to_integral_value() else 2
+    return translation.ngettext("%(hours)s hour", "%(hours)s hours", count) % {
+        "hours": number
+    }
+
+
+@register.simple_tag
+def session_when(session) -> SafeString:
+    """Day, date, time range and GMT/BST, in London time, as a <time> element."""
+    start, end = in_london(session.start), in_london(session.end)
+    day = formats.date_format(start, "l j F Y")
+    times = "\u2013".join(formats.time_format(t, "H:i") for t in (start, end))
+    return format_html(
+        '<time datetime="{}">{}, {}</time> <abbr title="{}">{}</abbr>',
+        start.isoformat(),
+        day,
+        times,
+        _zone_title(london_zone_label(start)),
+        london_zone_label(start),
+    )
+
+
+def _zone_title(label: str) -> str:
+    if label == "BST":
+        return translation.gettext("British Summer Time")
+    return translation.gettext("Greenwich Mean Time")
+
+
+@register.inclusion_tag("courses/includes/price_tier.html")
+def price_tier(tier) -> dict:
+    return {"tier": tier}
+
+
+@register.inclusion_tag("courses/includes/featured_testimonials.html")
+def featured_testimonials(count: int = 3) -> dict:
+    """A few testimonials in the current language whose consent stands today."""
+    testimonials = (
+        Testimonial.objects.with_current_consent()
+        .filter(locale__language_code=translation.get_language())
+        .select_related("course")
+        .order_by("-consent_given_on", "pk")[:count]
+    )
+    return {"testimonials": list(testimonials)}

@@ -1,0 +1,388 @@
+"""The real page editor: the weekly generator and every publish-time check."""
+
+from datetime import UTC, datetime
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.urls import reverse
+from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
+
+from courses.models import CoursePage
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def admin_client(client):
+    user = get_user_model().objects.create_superuser(
+        "editor", "editor@example.org", "pw"
+    )
+    client.force_login(user)
+    return client
+
+
+def session(start: str, end: str, **extra) -> dict:
+    return {
+        "start": start,
+        "end": end,
+        "format": "online",
+        "status": "scheduled",
+        "platform": "MS Teams",
+        **extra,
+    }
+
+
+def run(title: str = "Spring cohort", sessions=(), **extra) -> dict:
+    data = {
+        "title": title,
+        "notes": "",
+        "bookable": "on",
+        "places_booked": "0",
+        "generate_format": "online",
+        "sessions": sessions
+        if isinstance(sessions, dict)
+        else inline_formset(list(sessions)),
+    }
+    data.update(extra)
+    return data
+
+
+def post_course(client, parent, runs=(), tiers=(), action="action-publish", **fields):
+    data = {
+        "title": "Compassionate Leadership Training",
+        "slug": "compassionate-leadership",
+        "summary": "Six weekly online sessions for leaders.",
+        "body": streamfield([]),
+        "cpd_hours": "12",
+        "participation": "apply",
+        "price_tiers": inline_formset(list(tiers)),
+        "course_facilitators": inline_formset([]),
+        "runs": inline_formset(list(runs)),
+        action: "1",
+    }
+    data.update(fields)
+    url = reverse("wagtailadmin_pages:add", args=("courses", "coursepage", parent.pk))
+    return client.post(url, nested_form_data(data))
+
+
+def published_course() -> CoursePage:
+    return CoursePage.objects.live().get(slug="compassionate-leadership")
+
+
+def test_generator_makes_weekly_sessions_across_the_clock_change(
+    admin_client, course_index
+):
+    generator = {
+        "generate_count": "6",
+        "generate_from": "2027-03-15",
+        "generate_start_time": "15:00",
+        "generate_end_time": "17:00",
+        "generate_skip": "2027-03-29",
+        "generate_platform": "MS Teams",
+    }
+    response = post_course(admin_client, course_index, runs=[run(**generator)])
+    assert response.status_code == 302, response.content.decode()[:3000]
+    sessions = list(
+        published_course()
+        .runs.get()
+        .sessions.order_by("start")
+        .values_list("start", "end")
+    )
+    starts = [start.astimezone(UTC) for start, _end in sessions]
+    assert starts == [
+        datetime(2027, 3, 15, 15, tzinfo=UTC),
+        datetime(2027, 3, 22, 15, tzinfo=UTC),
+        datetime(2027, 4, 5, 14, tzinfo=UTC),
+        datetime(2027, 4, 12, 14, tzinfo=UTC),
+        datetime(2027, 4, 19, 14, tzinfo=UTC),
+        datetime(2027, 4, 26, 14, tzinfo=UTC),
+    ]
+    assert all((end - start).seconds == 7200 for start, end in sessions)
+
+
+def test_generator_refuses_incomplete_instructions(admin_client, course_index):
+    response = post_course(admin_client, course_index, runs=[run(generate_count="3")])
+    assert response.status_code == 200
+    assert "Needed to generate sessions." in response.content.decode()
+    assert not CoursePage.objects.filter(slug="compassionate-leadership").exists()
+
+
+def test_valid_course_publishes(admin_client, course_index):
+    response = post_course(
+        admin_client,
+        course_index,
+        runs=[
+            run(
+                sessions=[
+                    session("2027-06-07 15:00", "2027-06-07 17:00"),
+                    session("2027-06-14 15:00", "2027-06-14 17:00"),
+                ]
+            )
+        ],
+        cpd_hours="4",
+        tiers=[{"label": "Per person", "amount": "200", "places": "1"}],
+    )
+    assert response.status_code == 302
+    course = published_course()
+    assert course.runs.get().sessions.count() == 2
+    assert course.price_tiers.get().amount == 200
+
+
+@pytest.mark.parametrize(
+    ("runs", "fields", "tiers", "message"),
+    [
+        (
+            [run(sessions=[session("2027-06-07 17:00", "2027-06-07 15:00")])],
+            {"cpd_hours": ""},
+            [],
+            "The session ends before it starts.",
+        ),
+        (
+            [
+                run(
+                    sessions=[
+                        session("2027-06-14 15:00", "2027-06-14 17:00"),
+                        session("2027-06-07 15:00", "2027-06-07 17:00"),
+                    ]
+                )
+            ],
+            {},
+            [],
+            "Sessions are out of order",
+        ),
+        (
+            [
+                run(
+                    sessions=[
+                        session("2027-06-07 15:00", "2027-06-07 17:00"),
+                        session("2027-06-07 15:00", "2027-06-07 17:00"),
+                    ]
+                )
+            ],
+            {},
+            [],
+            "Another session already starts at this time.",
+        ),
+        (
+            [
+                run(
+                    title="Tuesday 13 January 2027",
+                    sessions=[session("2027-01-13 09:30", "2027-01-13 12:30")],
+                )
+            ],
+            {"cpd_hours": "3"},
+            [],
+            "13 January 2027 is a Wednesday",
+        ),
+        (
+            [
+                run(
+                    title="Workshop",
+                    notes="Join us on Tuesday 12 January 2026.",
+                    sessions=[session("2027-01-12 09:30", "2027-01-12 12:30")],
+                )
+            ],
+            {"cpd_hours": "3"},
+            [],
+            "gives the year 2026",
+        ),
+        (
+            [run(sessions=[session("2027-06-07 15:00", "2027-06-07 17:00")])],
+            {"cpd_hours": "12"},
+            [],
+            "12 CPD hours is more than the 2 hours of sessions",
+        ),
+        (
+            [run(sessions=[session("2025-06-07 15:00", "2025-06-07 17:00")])],
+            {"cpd_hours": "2"},
+            [],
+            "Every session of this run is in the past",
+        ),
+        (
+            [],
+            {},
+            [
+                {
+                    "label": "Introductory rate (70% off)",
+                    "amount": "50",
+                    "compared_against": "125",
+                    "places": "1",
+                }
+            ],
+            "The text claims 70% but the numbers give 60%.",
+        ),
+        (
+            [],
+            {},
+            [
+                {
+                    "label": "Special offer",
+                    "description": "Save 20%",
+                    "amount": "50",
+                    "places": "1",
+                }
+            ],
+            "the numbers give no discount",
+        ),
+    ],
+    ids=[
+        "ends-before-start",
+        "out-of-order",
+        "duplicate",
+        "weekday",
+        "year",
+        "cpd-hours",
+        "bookable-past",
+        "discount-claim",
+        "discount-without-comparison",
+    ],
+)
+def test_publish_time_checks(admin_client, course_index, runs, fields, tiers, message):
+    response = post_course(admin_client, course_index, runs=runs, tiers=tiers, **fields)
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert message in html.replace("&#x27;", "'")
+    assert not CoursePage.objects.filter(slug="compassionate-leadership").exists()
+
+
+def test_past_bookable_run_can_be_saved_as_draft(admin_client, course_index):
+    response = post_course(
+        admin_client,
+        course_index,
+        runs=[run(sessions=[session("2025-06-07 15:00", "2025-06-07 17:00")])],
+        cpd_hours="2",
+        action="action-save",
+    )
+    assert response.status_code == 302
+    assert not CoursePage.objects.get(slug="compassionate-leadership").live
+
+
+def edit_data(course, session_start: str, session_end: str, **run_extra) -> dict:
+    run_row = course.runs.get()
+    session_row = run_row.sessions.get()
+    data = {
+        "title": course.title,
+        "slug": course.slug,
+        "summary": course.summary,
+        "body": streamfield([]),
+        "cpd_hours": "",
+        "participation": "apply",
+        "price_tiers": inline_formset([]),
+        "course_facilitators": inline_formset([]),
+        "runs": inline_formset(
+            [
+                run(
+                    id=str(run_row.pk),
+                    sessions=inline_formset(
+                        [session(session_start, session_end, id=str(session_row.pk))],
+                        initial=1,
+                    ),
+                    **run_extra,
+                )
+            ],
+            initial=1,
+        ),
+        "action-publish": "1",
+    }
+    return nested_form_data(data)
+
+
+def test_editing_a_time_in_the_admin_raises_sequence(admin_client, course_index):
+    post_course(
+        admin_client,
+        course_index,
+        runs=[run(sessions=[session("2027-06-07 15:00", "2027-06-07 17:00")])],
+        cpd_hours="",
+    )
+    course = published_course()
+    original = course.runs.get().sessions.get()
+    url = reverse("wagtailadmin_pages:edit", args=(course.pk,))
+    response = admin_client.post(
+        url, edit_data(course, "2027-06-07 16:00", "2027-06-07 18:00")
+    )
+    assert response.status_code == 302
+    changed = published_course().runs.get().sessions.get()
+    assert changed.uid == original.uid
+    assert changed.sequence == original.sequence + 1
+    assert changed.start == datetime(2027, 6, 7, 15, tzinfo=UTC)
+
+
+def test_generator_adds_to_an_existing_run_through_the_edit_form(
+    admin_client, course_index
+):
+    post_course(
+        admin_client,
+        course_index,
+        runs=[run(sessions=[session("2027-06-07 15:00", "2027-06-07 17:00")])],
+        cpd_hours="",
+    )
+    course = published_course()
+    url = reverse("wagtailadmin_pages:edit", args=(course.pk,))
+    response = admin_client.post(
+        url,
+        edit_data(
+            course,
+            "2027-06-07 15:00",
+            "2027-06-07 17:00",
+            generate_count="2",
+            generate_from="2027-06-14",
+            generate_start_time="15:00",
+            generate_end_time="17:00",
+        ),
+    )
+    assert response.status_code == 302
+    sessions = published_course().runs.get().sessions.all()
+    assert [s.start.date().isoformat() for s in sessions] == [
+        "2027-06-07",
+        "2027-06-14",
+        "2027-06-21",
+    ]
+
+
+def test_preview_renders_unsaved_runs(admin_client, course_index):
+    post_course(
+        admin_client,
+        course_index,
+        runs=[run(sessions=[session("2027-06-07 15:00", "2027-06-07 17:00")])],
+        cpd_hours="",
+    )
+    course = published_course()
+    url = reverse("wagtailadmin_pages:preview_on_edit", args=(course.pk,))
+    data = edit_data(course, "2027-06-07 15:00", "2027-06-07 17:00")
+    data["runs-0-id"] = ""
+    data["runs-0-sessions-0-id"] = ""
+    data["runs-INITIAL_FORMS"] = "0"
+    data["runs-0-sessions-INITIAL_FORMS"] = "0"
+    data["runs-0-title"] = "Preview cohort"
+    assert admin_client.post(url, data).status_code == 200
+    response = admin_client.get(url)
+    assert response.status_code == 200
+    assert "Preview cohort" in response.content.decode()
+
+
+def test_edit_form_shows_nested_sessions_and_generator(admin_client, course, run):
+    response = admin_client.get(reverse("wagtailadmin_pages:edit", args=(course.pk,)))
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert 'name="runs-0-sessions-0-start"' in html
+    assert 'name="runs-0-generate_count"' in html
+    assert "Add weekly sessions" in html
+
+
+def test_testimonial_snippet_can_be_created_in_the_admin(admin_client, course):
+    from courses.models import Testimonial
+
+    response = admin_client.post(
+        reverse("wagtailsnippets_courses_testimonial:add"),
+        {
+            "quote": "A calm, useful morning.",
+            "attribution": "role",
+            "role": "Occupational therapist",
+            "course": str(course.pk),
+            "consent_given_on": "2026-10-01",
+            "consent_terms": "Website, with my role.",
+            "locale": str(course.locale_id),
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    assert Testimonial.objects.get().role == "Occupational therapist"

@@ -1,0 +1,111 @@
+"""The course index: summaries, GET filters, search and register-interest links."""
+
+from datetime import timedelta
+from decimal import Decimal
+
+import pytest
+from django.utils import timezone
+
+from home.models import SiteSettings
+from tests.factories.courses import (
+    CoursePageFactory,
+    CoursePriceTierFactory,
+    CourseRunFactory,
+    CourseSessionFactory,
+    london,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def catalogue(course_index, course, run, home_page):
+    """A paid online course, a free in-person drop-in and a past-only course."""
+    drop_in = CoursePageFactory(
+        parent=course_index, title="Creative Empathy Hour", summary="A free drop-in."
+    )
+    CoursePriceTierFactory(course=drop_in, label="Free", is_free=True, amount=None)
+    drop_in_run = CourseRunFactory(course=drop_in, title="February")
+    CourseSessionFactory(
+        run=drop_in_run,
+        start=london(2027, 2, 16, 12, 30),
+        end=london(2027, 2, 16, 13, 30),
+        format="in_person",
+        room="GDC 1.38",
+        platform="",
+    )
+    old = CoursePageFactory(
+        parent=course_index, title="Retired workshop", summary="No longer running."
+    )
+    past = timezone.now() - timedelta(days=60)
+    CourseSessionFactory(
+        run=CourseRunFactory(course=old), start=past, end=past + timedelta(hours=1)
+    )
+    settings = SiteSettings.for_site(home_page.get_site())
+    settings.contact_email = "hello@example.org"
+    settings.save()
+    return {"paid": course, "free": drop_in, "old": old}
+
+
+def titles(response) -> list[str]:
+    html = response.content.decode()
+    return [
+        title
+        for title in ("Creative Writing", "Creative Empathy Hour", "Retired workshop")
+        if title in html
+    ]
+
+
+def test_index_lists_every_course_with_its_facts(client, course_index, catalogue):
+    html = client.get(course_index.url).content.decode()
+    assert "3 courses" in html
+    assert "From £50" in html
+    assert "Free" in html
+    assert "Tuesday 16 February 2027, 12:30\u201313:30" in html
+    assert ">GMT</abbr>" in html
+    assert "No upcoming dates" in html
+    assert 'href="mailto:hello@example.org"' in html
+    assert "3 hours" in html
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("?format=in_person", ["Creative Writing", "Creative Empathy Hour"]),
+        ("?format=online", ["Creative Writing"]),
+        ("?price=free", ["Creative Empathy Hour"]),
+        ("?price=paid", ["Creative Writing"]),
+        ("?month=2027-02", ["Creative Empathy Hour"]),
+        ("?q=empathy+hour", ["Creative Empathy Hour"]),
+    ],
+)
+def test_filters_work_through_the_url(client, course_index, catalogue, query, expected):
+    response = client.get(course_index.url + query)
+    assert response.status_code == 200
+    assert titles(response) == expected
+
+
+def test_filter_form_keeps_its_state(client, course_index, catalogue):
+    html = client.get(
+        course_index.url + "?format=in_person&price=free"
+    ).content.decode()
+    assert '<option value="in_person" selected>' in html
+    assert '<option value="free" selected>' in html
+    assert '<label for="id_format">' in html
+
+
+def test_past_only_course_links_to_its_form_when_it_has_one(
+    client, course_index, catalogue, home_page
+):
+    old = catalogue["old"]
+    old.form_page = home_page
+    old.save()
+    html = client.get(course_index.url).content.decode()
+    assert f'href="{home_page.url}">Register interest in Retired workshop' in html
+
+
+def test_lowest_price_is_the_cheapest_tier(course_index, course):
+    from courses.listing import summarise
+
+    summary = summarise(course, timezone.now(), "")
+    assert summary.lowest_price == Decimal("50")

@@ -1,0 +1,117 @@
+"""Rules as plain functions: discounts, zones, the generator, booking, date mentions."""
+
+from datetime import date, time, timedelta
+from decimal import Decimal
+
+import pytest
+from django.utils import timezone
+
+from courses.booking import is_open_for_booking
+from courses.generator import parse_skip_dates, weekly_session_times
+from courses.models import CoursePriceTier, CourseRun
+from courses.rules import (
+    date_mention_errors,
+    discount_claim_error,
+    discount_percent,
+    london_zone_label,
+    price_per_place,
+)
+from tests.factories.courses import CourseRunFactory, CourseSessionFactory, london
+
+
+def test_discount_maths():
+    assert discount_percent(Decimal("50"), Decimal("125")) == 60
+    assert price_per_place(Decimal("400"), 10) == Decimal("40.00")
+    assert discount_percent(Decimal("40"), Decimal("125")) == 68
+    assert discount_percent(Decimal("125"), Decimal("125")) == 0
+    assert discount_percent(Decimal("50"), None) == 0
+
+
+def test_tier_refuses_a_claim_its_numbers_do_not_support():
+    tier = CoursePriceTier(
+        label="Introductory",
+        description="60% off",
+        amount=Decimal("60"),
+        compared_against=Decimal("125"),
+    )
+    assert tier.discount == 52
+    with pytest.raises(Exception, match="claims 60% but the numbers give 52%"):
+        tier.clean()
+    assert discount_claim_error("Save 60%", 60) is None
+
+
+def test_block_tier_per_place_price():
+    tier = CoursePriceTier(label="Block", amount=Decimal("400"), places=10)
+    assert tier.per_place == Decimal("40.00")
+
+
+def test_zone_label_follows_the_date():
+    assert london_zone_label(london(2027, 3, 27, 12)) == "GMT"
+    assert london_zone_label(london(2027, 3, 29, 12)) == "BST"
+    assert london_zone_label(london(2027, 10, 30, 12)) == "BST"
+    assert london_zone_label(london(2027, 11, 1, 12)) == "GMT"
+
+
+def test_generator_skips_dates_and_keeps_wall_clock_time():
+    times = weekly_session_times(
+        3, date(2027, 3, 22), time(15), time(17), parse_skip_dates("2027-03-29")
+    )
+    assert [start.date() for start, _ in times] == [
+        date(2027, 3, 22),
+        date(2027, 4, 5),
+        date(2027, 4, 12),
+    ]
+    assert all(start.hour == 15 for start, _ in times)
+    with pytest.raises(ValueError):
+        parse_skip_dates("next tuesday")
+
+
+def test_date_mentions():
+    [error] = date_mention_errors("Tuesday 13 January 2025", [])
+    assert "is a Monday" in error
+    assert date_mention_errors("Tuesday 13 January 2026", [date(2026, 1, 13)]) == []
+    [error] = date_mention_errors("13 January 2025", [date(2026, 1, 13)])
+    assert "year 2025" in error
+    assert date_mention_errors("Thursday 18 September", [date(2027, 9, 16)]) == []
+
+
+@pytest.mark.django_db
+def test_open_for_booking_function_and_queryset_agree(course):
+    now = timezone.now()
+    soon = now + timedelta(days=3)
+    open_run = CourseRunFactory(course=course, title="open")
+    CourseSessionFactory(run=open_run, start=soon, end=soon + timedelta(hours=1))
+    full = CourseRunFactory(course=course, title="full", capacity=10, places_booked=10)
+    CourseSessionFactory(run=full, start=soon, end=soon + timedelta(hours=1))
+    closed = CourseRunFactory(
+        course=course, title="closed", booking_closes=now.date() - timedelta(days=1)
+    )
+    CourseSessionFactory(run=closed, start=soon, end=soon + timedelta(hours=1))
+    past = CourseRunFactory(course=course, title="past")
+    CourseSessionFactory(
+        run=past, start=now - timedelta(days=3), end=now - timedelta(days=3)
+    )
+    cancelled = CourseRunFactory(course=course, title="cancelled")
+    CourseSessionFactory(
+        run=cancelled, start=soon, end=soon + timedelta(hours=1), status="cancelled"
+    )
+    not_yet = CourseRunFactory(
+        course=course, title="not yet", booking_opens=now.date() + timedelta(days=1)
+    )
+    CourseSessionFactory(run=not_yet, start=soon, end=soon + timedelta(hours=1))
+    by_function = {
+        r.title for r in CourseRun.objects.all() if is_open_for_booking(r, now)
+    }
+    by_queryset = set(
+        CourseRun.objects.open_for_booking(now).values_list("title", flat=True)
+    )
+    assert by_function == by_queryset == {"open"}
+    assert str(open_run) == f"{course.title}: open"
+
+
+@pytest.mark.django_db
+def test_call_to_action_preselects_the_run(client, course, run, home_page):
+    course.form_page = home_page
+    course.save()
+    html = client.get(course.url).content.decode()
+    assert f'href="/?run={run.pk}"' in html
