@@ -25,7 +25,10 @@ def locales(db) -> dict[str, Locale]:
 @pytest.fixture
 def home_page(locales) -> HomePage:
     """A published home page as the default site's root."""
-    root = Page.get_first_root_node()
+    # Transactional tests flush the database, root page included.
+    root = Page.get_first_root_node() or Page.add_root(
+        instance=Page(title="Root", slug="root", locale=locales["en-gb"])
+    )
     home = HomePage(title="Test home", slug="test-home", intro="Welcome.")
     root.add_child(instance=home)
     home.save_revision().publish()
