@@ -11,11 +11,12 @@ import polib
 import pytest
 from django.conf import settings
 from django.utils import timezone
-from wagtail.models import Locale
+from wagtail.models import Locale, Site
 
 from courses.models import CoursePage
 from forms_app.models import EnquiryFormPage, Submission
 from home.demo.translation import translate
+from home.models import SiteSettings
 from tests.factories.courses import (
     CourseIndexPageFactory,
     CoursePageFactory,
@@ -63,6 +64,18 @@ def test_welsh_home_page_has_a_welsh_skip_link(welsh_home, client):
     text = page_text(client.get("/cy/"))
     assert "Neidio i'r prif gynnwys" in text
     assert "Skip to main content" not in text
+
+
+def test_footer_text_follows_the_page_language(welsh_home, client):
+    site_settings = SiteSettings.for_site(Site.objects.get(is_default_site=True))
+    site_settings.footer_text = "<p>Fictional people throughout.</p>"
+    site_settings.footer_text_cy = "<p>Pobl ddychmygol drwyddi draw.</p>"
+    site_settings.save()
+    assert "Pobl ddychmygol drwyddi draw." in page_text(client.get("/cy/"))
+    assert "Fictional people throughout." in page_text(client.get("/"))
+    site_settings.footer_text_cy = ""
+    site_settings.save()
+    assert "Fictional people throughout." in page_text(client.get("/cy/"))
 
 
 def test_english_home_page_keeps_english_interface(welsh_home, client):
