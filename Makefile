@@ -9,9 +9,10 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 # Extra pytest arguments, e.g. make test PYTEST_ARGS='-m "not browser"'.
 PYTEST_ARGS ?=
+I18N_IGNORE := --ignore=.venv --ignore=var --ignore=node_modules --ignore=static_collected --ignore=test-artifacts
 
 .DEFAULT_GOAL := help
-.PHONY: help install run test test-browser browser-deps lighthouse lint format ci migrate demo clean
+.PHONY: help install run test test-browser browser-deps lighthouse lint format messages ci migrate demo clean
 
 help: ## List the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "} {printf "  make %-13s %s\n", $$1, $$2}'
@@ -59,6 +60,10 @@ format: $(STAMP) ## Rewrite Python and templates in the house style
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 	$(BIN)/djhtml templates
+
+messages: $(STAMP) ## Update the Welsh interface catalogue and compile it (needs gettext)
+	$(MANAGE) makemessages -l cy $(I18N_IGNORE)
+	$(MANAGE) compilemessages -l cy $(I18N_IGNORE)
 
 ci: ## Run what CI runs
 	bash .ci/run

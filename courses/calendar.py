@@ -46,7 +46,7 @@ def session_event(course, run, session, url: str, stamp: datetime) -> Event:
     if session.place_label:
         event.add("location", session.place_label)
     if session.format == SessionFormat.ONLINE:
-        event.add("categories", ["Online"])
+        event.add("categories", [str(SessionFormat.ONLINE.label)])
     return event
 
 

@@ -6,7 +6,7 @@ from decimal import Decimal
 
 from django import forms
 from django.http import HttpRequest
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Site
 
@@ -105,8 +105,10 @@ def matches(summary: CourseSummary, filters: dict) -> bool:
 
 def month_choices(summaries: list[CourseSummary]) -> list[tuple[str, str]]:
     months = sorted({month for summary in summaries for month in summary.months})
+    # Django's formats give month names in the active language (Ionawr, ...).
     return [
-        (month, datetime.strptime(month, "%Y-%m").strftime("%B %Y")) for month in months
+        (month, formats.date_format(datetime.strptime(month, "%Y-%m"), "F Y"))
+        for month in months
     ]
 
 

@@ -1,6 +1,7 @@
 """The home page, generic content pages and the site-wide settings."""
 
 from django.db import models
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
@@ -89,6 +90,14 @@ class SiteSettings(BaseSiteSetting):
     footer_text = RichTextField(
         blank=True, features=["bold", "italic", "link"], max_length=1000
     )
+    # Settings are not translatable with wagtail-localize, so Welsh has its own field.
+    footer_text_cy = RichTextField(
+        _("footer text in Welsh"),
+        blank=True,
+        features=["bold", "italic", "link"],
+        max_length=1000,
+        help_text=_("Shown on Welsh pages; empty shows the English footer text."),
+    )
     privacy_page = models.ForeignKey(
         "wagtailcore.Page",
         null=True,
@@ -116,9 +125,17 @@ class SiteSettings(BaseSiteSetting):
         ),
         FieldPanel("social_links"),
         FieldPanel("footer_text"),
+        FieldPanel("footer_text_cy"),
         FieldPanel("privacy_page"),
         FieldPanel("operations_email"),
     ]
 
     class Meta:
         verbose_name = _("site settings")
+
+    @property
+    def localised_footer_text(self) -> str:
+        """The footer text in the active language, falling back to English."""
+        if translation.get_language() == "cy" and self.footer_text_cy:
+            return self.footer_text_cy
+        return self.footer_text

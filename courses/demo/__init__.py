@@ -1,12 +1,28 @@
 """Demo courses, built and published through the models editors use."""
 
+from django.utils import formats, translation
+
 from courses.demo.offerings import COURSES
 from courses.demo.testimonials import build_testimonials
 from courses.models import CourseIndexPage, CoursePage
+from courses.rules import in_london
 from home.demo.site import DemoSite, ensure_child
 from home.demo.translation import translate
 
 __all__ = ["build"]
+
+
+def welsh_run_titles(course: CoursePage) -> dict[str, str]:
+    """Welsh titles for the drop-in runs, with Welsh month names."""
+    with translation.override("cy"):
+        return {
+            run.title: "Sesiwn galw heibio "
+            + formats.date_format(
+                in_london(run.sessions.order_by("start")[0].start), "F Y"
+            )
+            for run in course.runs.all()
+            if run.sessions.exists()
+        }
 
 
 def build(demo_site: DemoSite) -> None:
@@ -33,7 +49,33 @@ def build(demo_site: DemoSite) -> None:
         "cy",
         {
             hour.title: "Awr Empathi Greadigol",
-            "Free to attend": "Am ddim",
+            "Free to attend": "Mynediad am ddim",
+            hour.summary: (
+                "Awr ginio am ddim o ysgrifennu dan arweiniad a sgwrs am sut mae "
+                "straeon yn ein helpu i ddeall ein gilydd. Dewch i un neu i bob un."
+            ),
+            "Each hour opens with a short piece of writing to read together, then "
+            "a prompt or two to write from, then a gentle talking circle.": (
+                "Mae pob awr yn dechrau gyda darn byr o ysgrifennu i'w ddarllen "
+                "gyda'n gilydd, yna un neu ddau sbardun i ysgrifennu ohonynt, ac "
+                "yna cylch sgwrsio tyner."
+            ),
+            "Nobody has to share what they write.": (
+                "Does dim rhaid i neb rannu'r hyn maen nhw'n ei ysgrifennu."
+            ),
+            "Anyone in health or social care, students and educators included, "
+            "who is curious about creative writing and empathy.": (
+                "Unrhyw un ym maes iechyd neu ofal cymdeithasol, gan gynnwys "
+                "myfyrwyr ac addysgwyr, sy'n chwilfrydig am ysgrifennu creadigol "
+                "ac empathi."
+            ),
+            "Nothing to prepare. Bring paper and a pen.": (
+                "Does dim angen paratoi. Dewch â phapur a beiro."
+            ),
+            "There is no assessment; this is CPD, not a qualification.": (
+                "Does dim asesu; DPP yw hwn, nid cymhwyster."
+            ),
+            **welsh_run_titles(hour),
         },
         user=user,
     )

@@ -129,6 +129,10 @@ def ensure_settings(site: Site, privacy: Page) -> None:
     settings.footer_text = (
         "<p>A demonstration site. People, quotes and addresses are fictional.</p>"
     )
+    settings.footer_text_cy = (
+        "<p>Safle arddangos yw hwn. Mae'r bobl, y dyfyniadau a'r cyfeiriadau "
+        "yn ddychmygol.</p>"
+    )
     settings.privacy_page = privacy
     settings.operations_email = "operations@example.org"
     settings.save()
