@@ -44,6 +44,7 @@ def submission_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "submission": submission,
         "form_page": page,
         "answers": labelled_answers(page, submission),
+        "summary_rows": page.summary_rows(submission),
         "deliveries": submission.deliveries.all(),
         "resendable": [
             Delivery.Status.FAILED,

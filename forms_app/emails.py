@@ -65,6 +65,7 @@ def build_message(delivery: Delivery) -> EmailMultiAlternatives:
             "page": page,
             "submission": submission,
             "answers": labelled_answers(page, submission),
+            "summary_rows": page.summary_rows(submission),
             "admin_url": admin_url(submission),
             "delivery": delivery,
             "LANGUAGE_CODE": translation.get_language(),
@@ -79,6 +80,7 @@ def _notification(delivery, page, submission, context) -> EmailMultiAlternatives
         context |= {
             "page": source,
             "answers": labelled_answers(source, submission),
+            "summary_rows": source.summary_rows(submission),
             "LANGUAGE_CODE": settings.LANGUAGE_CODE,
         }
         subject = _("%(reference)s: new submission to %(form)s") % {

@@ -6,7 +6,13 @@ from wagtail.contrib.forms.forms import BaseForm, FormBuilder
 
 from forms_app.addresses import CONTROL_CHARACTERS, is_valid_address
 
-RESERVED_FIELD_NAMES = {"contact_name", "contact_email", "website", "form_token"}
+RESERVED_FIELD_NAMES = {
+    "contact_name",
+    "contact_email",
+    "website",
+    "form_token",
+    "run",
+}
 SINGLE_LINE_MAX = 255
 MULTI_LINE_MAX = 4000
 # Keeps tabs and newlines in multi-line answers; removes every other control character.

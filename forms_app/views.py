@@ -52,9 +52,8 @@ def serve_form_page(
         if form.is_valid():
             return never_cached(accept(page, request, form))
     else:
-        form = page.get_form(
-            page=page, user=request.user, initial={"form_token": issue_form_token()}
-        )
+        initial = {**page.initial_answers(request), "form_token": issue_form_token()}
+        form = page.get_form(page=page, user=request.user, initial=initial)
     return never_cached(render_form(page, request, form))
 
 
@@ -94,6 +93,7 @@ def render_thanks(page, request: HttpRequest) -> HttpResponse:
         return HttpResponseRedirect(page.url)
     context = page.get_context(request)
     context["form_submission"] = submission
+    context["summary_rows"] = page.summary_rows(submission)
     return TemplateResponse(request, page.get_landing_page_template(request), context)
 
 

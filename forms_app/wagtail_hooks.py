@@ -7,6 +7,7 @@ from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
 
 from forms_app import admin_views
+from forms_app.applications import scope_forms_for_user
 from forms_app.dashboard import failed_or_stuck_deliveries, never_notified_count
 
 admin_patterns = (
@@ -70,3 +71,8 @@ def add_delivery_panel(request, panels) -> None:
 
     if get_forms_for_user(request.user).exists():
         panels.append(DeliveryPanel(request))
+
+
+@hooks.register("filter_form_submissions_for_user")
+def facilitators_see_their_courses(user, pages):
+    return scope_forms_for_user(user, pages)

@@ -146,7 +146,7 @@ class CoursePage(RoutablePageMixin, Page):
 
     base_form_class = CoursePageForm
     parent_page_types = ["courses.CourseIndexPage"]
-    subpage_types: list[str] = []
+    subpage_types = ["forms_app.ApplicationFormPage"]
 
     class Meta:
         verbose_name = _("course page")

@@ -1,5 +1,10 @@
 """Form pages, their fields and routing rules, submissions and email deliveries."""
 
+from forms_app.models.applications import (
+    ApplicationFormField,
+    ApplicationFormPage,
+    ApplicationRoutingRule,
+)
 from forms_app.models.pages import (
     BaseFormField,
     BaseFormPage,
@@ -11,6 +16,9 @@ from forms_app.models.pages import (
 from forms_app.models.submissions import Delivery, Submission
 
 __all__ = [
+    "ApplicationFormField",
+    "ApplicationFormPage",
+    "ApplicationRoutingRule",
     "BaseFormField",
     "BaseFormPage",
     "BaseRoutingRule",

@@ -182,6 +182,14 @@ class BaseFormPage(AbstractForm):
         """Extra Submission fields taken from the form, e.g. course_page and run."""
         return {}
 
+    def initial_answers(self, request) -> dict:
+        """Answers filled in before the visitor starts, e.g. from the query string."""
+        return {}
+
+    def summary_rows(self, submission) -> list[tuple[str, str]]:
+        """Extra (label, value) rows shown with a submission, e.g. the chosen run."""
+        return []
+
     def serve(self, request, *args, **kwargs):
         from forms_app.views import serve_form_page
 

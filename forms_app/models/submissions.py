@@ -32,6 +32,13 @@ class Submission(AbstractFormSubmission):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+    run = models.ForeignKey(
+        "courses.CourseRun",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="submissions",
+    )
 
     class Meta:
         verbose_name = _("form submission")
@@ -51,6 +58,7 @@ class Submission(AbstractFormSubmission):
             "contact_name": self.contact_name,
             "contact_email": self.contact_email,
             "submit_time": self.submit_time,
+            "run": str(self.run.title) if self.run_id else "",
         }
 
 

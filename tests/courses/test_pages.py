@@ -7,6 +7,7 @@ from django.utils import timezone
 from wagtail.models import Page
 
 from courses.models import CourseIndexPage, CoursePage
+from forms_app.models import ApplicationFormPage
 from home.models import ContentPage, HomePage
 from tests.factories.courses import CourseRunFactory, CourseSessionFactory
 
@@ -17,7 +18,7 @@ def test_creation_rules():
     assert CourseIndexPage.can_create_at(HomePage())
     assert not CourseIndexPage.can_create_at(ContentPage())
     assert CoursePage.allowed_parent_page_models() == [CourseIndexPage]
-    assert CoursePage.allowed_subpage_models() == []
+    assert CoursePage.allowed_subpage_models() == [ApplicationFormPage]
     assert CourseIndexPage.max_count_per_parent == 1
 
 

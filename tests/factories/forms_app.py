@@ -4,6 +4,8 @@ import factory
 import wagtail_factories
 
 from forms_app.models import (
+    ApplicationFormField,
+    ApplicationFormPage,
     Delivery,
     EnquiryFormField,
     EnquiryFormPage,
@@ -65,4 +67,28 @@ class DeliveryFactory(factory.django.DjangoModelFactory):
         model = Delivery
 
 
-PAGE_FACTORIES = {EnquiryFormPage: EnquiryFormPageFactory}
+class ApplicationFormPageFactory(wagtail_factories.PageFactory):
+    title = "Apply for this course"
+    slug = factory.Sequence(lambda n: f"apply-{n}")
+    intro = "Tell us about your role."
+    thank_you_text = "The facilitators read every application within a week."
+    team_addresses = "courses@example.org"
+
+    class Meta:
+        model = ApplicationFormPage
+
+
+class ApplicationFormFieldFactory(factory.django.DjangoModelFactory):
+    page = factory.SubFactory(ApplicationFormPageFactory)
+    label = factory.Sequence(lambda n: f"Question {n}")
+    field_type = "singleline"
+    required = False
+
+    class Meta:
+        model = ApplicationFormField
+
+
+PAGE_FACTORIES = {
+    EnquiryFormPage: EnquiryFormPageFactory,
+    ApplicationFormPage: ApplicationFormPageFactory,
+}

@@ -12,6 +12,7 @@ APP_BUILDERS: list[str] = [
     "courses.demo.build",
     "facilitators.demo.build",
     "forms_app.demo.build",
+    "forms_app.application_demo.build",
 ]
 
 

@@ -1,0 +1,170 @@
+"""Demo content: the leadership application form and the writing workshop booking form."""
+
+from django.conf import settings
+
+from courses.models import CoursePage
+from forms_app.models import ApplicationFormField, ApplicationFormPage
+from home.demo import DemoSite
+from home.demo.site import ensure_child, publish
+from home.demo.translation import translate
+
+TIERS = (
+    "Standard (£125)\nIntroductory rate (£50)\nBlock booking (£400 for up to 10 places)"
+)
+TIERS_CY = (
+    "Safonol (£125)<br/>Cyfradd gyflwyniadol (£50)<br/>"
+    "Archeb bloc (£400 am hyd at 10 lle)"
+)
+
+
+def _course(slug: str) -> CoursePage:
+    return CoursePage.objects.get(
+        slug=slug, locale__language_code=settings.LANGUAGE_CODE
+    )
+
+
+def _attach(course: CoursePage, form: ApplicationFormPage, user) -> None:
+    """Make the form the course's call to action, once."""
+    if course.form_page_id != form.pk:
+        course.form_page = form
+        publish(course, user)
+
+
+def build_application(demo_site: DemoSite) -> ApplicationFormPage:
+    course = _course("compassionate-leadership")
+    form = ensure_child(
+        course,
+        ApplicationFormPage,
+        "apply",
+        demo_site.admin,
+        title="Apply for Compassionate Leadership Training",
+        intro=(
+            "Places are limited so that every group can talk openly. The "
+            "facilitators read each application and reply to everyone."
+        ),
+        thank_you_text=(
+            "A facilitator will read your application and email you within ten "
+            "working days, usually with a short call to talk it through."
+        ),
+        team_addresses="courses@example.org",
+        acknowledgement_intro="Thank you for applying for Compassionate Leadership.",
+        notification_intro="Someone has applied for Compassionate Leadership.",
+        include_answers_in_notification=True,
+        form_fields=[
+            ApplicationFormField(
+                label="Current role", field_type="singleline", required=True
+            ),
+            ApplicationFormField(
+                label="Organisation", field_type="singleline", required=True
+            ),
+            ApplicationFormField(
+                label="How many people do you lead?",
+                field_type="number",
+                required=False,
+            ),
+            ApplicationFormField(
+                label="What do you hope to gain from the course?",
+                field_type="multiline",
+                required=True,
+            ),
+        ],
+    )
+    _attach(course, form, demo_site.admin)
+    translate(
+        course,
+        "cy",
+        {
+            course.title: "Hyfforddiant Arweinyddiaeth Dosturiol",
+            course.summary: (
+                "Chwe sesiwn ar-lein wythnosol o ddwy awr i arweinwyr ym maes iechyd "
+                "a gofal cymdeithasol, gyda sesiynau dilynol misol wedyn."
+            ),
+        },
+        user=demo_site.admin,
+    )
+    translate(
+        form,
+        "cy",
+        {
+            form.title: "Gwneud cais am Hyfforddiant Arweinyddiaeth Dosturiol",
+            form.intro: (
+                "Mae'r lleoedd yn brin er mwyn i bob grŵp allu siarad yn agored. "
+                "Mae'r hwyluswyr yn darllen pob cais ac yn ateb pawb."
+            ),
+            form.thank_you_text: (
+                "Bydd hwylusydd yn darllen eich cais ac yn anfon e-bost atoch o "
+                "fewn deg diwrnod gwaith."
+            ),
+            form.acknowledgement_intro: "Diolch am wneud cais.",
+            "Current role": "Eich rôl bresennol",
+            "Organisation": "Sefydliad",
+            "How many people do you lead?": "Sawl person ydych chi'n eu harwain?",
+            "What do you hope to gain from the course?": (
+                "Beth ydych chi'n gobeithio ei gael o'r cwrs?"
+            ),
+        },
+        user=demo_site.admin,
+    )
+    return form
+
+
+def build_booking(demo_site: DemoSite) -> ApplicationFormPage:
+    course = _course("creative-writing-for-empathy")
+    form = ensure_child(
+        course,
+        ApplicationFormPage,
+        "book",
+        demo_site.admin,
+        title="Book Introduction to Creative Writing for Empathy",
+        intro="Choose a date and a price; we send joining details a week before.",
+        thank_you_text=(
+            "We will email an invoice or payment link within three working days, "
+            "then the joining link a week before the workshop."
+        ),
+        team_addresses="courses@example.org",
+        acknowledgement_intro="Thank you for booking a place.",
+        notification_intro="A place has been booked on the writing workshop.",
+        include_answers_in_notification=True,
+        form_fields=[
+            ApplicationFormField(
+                label="Price", field_type="radio", required=True, choices=TIERS
+            ),
+            ApplicationFormField(
+                label="Number of places", field_type="number", required=True
+            ),
+            ApplicationFormField(
+                label="Organisation", field_type="singleline", required=False
+            ),
+        ],
+    )
+    _attach(course, form, demo_site.admin)
+    translate(
+        course,
+        "cy",
+        {course.title: "Cyflwyniad i Ysgrifennu Creadigol er Empathi"},
+        user=demo_site.admin,
+    )
+    translate(
+        form,
+        "cy",
+        {
+            form.title: "Archebu Cyflwyniad i Ysgrifennu Creadigol er Empathi",
+            form.intro: (
+                "Dewiswch ddyddiad a phris; rydym yn anfon manylion ymuno wythnos "
+                "ymlaen llaw."
+            ),
+            form.acknowledgement_intro: "Diolch am archebu lle.",
+            "Price": "Pris",
+            TIERS.replace("\n", "<br/>"): TIERS_CY,
+            "Number of places": "Nifer y lleoedd",
+            "Organisation": "Sefydliad",
+        },
+        user=demo_site.admin,
+    )
+    return form
+
+
+def build(demo_site: DemoSite) -> None:
+    """Create, attach and translate both course forms once."""
+    build_application(demo_site)
+    build_booking(demo_site)

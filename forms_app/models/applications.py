@@ -1,0 +1,95 @@
+"""The application or booking form that belongs to a course and asks which run."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+
+from forms_app.models.pages import BaseFormField, BaseFormPage, BaseRoutingRule
+
+RUN_FIELD = "run"
+
+
+class ApplicationFormPage(BaseFormPage):
+    """An application or booking for one open run of the course above it."""
+
+    reference_prefix = "APP"
+    template = "forms_app/form_page.html"
+
+    parent_page_types = ["courses.CoursePage"]
+    subpage_types: list[str] = []
+
+    class Meta:
+        verbose_name = _("application or booking form page")
+
+    def course(self):
+        """The course this form belongs to, in the form's language."""
+        return self.get_parent().specific
+
+    def source_course(self):
+        """The course in the default language, where every locale's submissions point."""
+        return self.source_page().get_parent().specific
+
+    def open_runs(self) -> list:
+        """The course's runs open for booking now, soonest first."""
+        from forms_app.applications import open_runs_for
+
+        return open_runs_for(self.course())
+
+    def initial_answers(self, request) -> dict:
+        from forms_app.applications import requested_run_id
+
+        run_id = requested_run_id(request, self.open_runs())
+        return {RUN_FIELD: run_id} if run_id is not None else {}
+
+    def get_form(self, *args, **kwargs):
+        from forms_app.applications import run_choice_field
+
+        form = super().get_form(*args, **kwargs)
+        runs = self.open_runs()
+        if runs:
+            form.fields[RUN_FIELD] = run_choice_field(runs)
+        return form
+
+    def get_context(self, request, *args, **kwargs) -> dict:
+        context = super().get_context(request, *args, **kwargs)
+        context["no_open_runs"] = not self.open_runs()
+        context["course_page"] = self.course()
+        return context
+
+    def recipient_sources(self) -> list:
+        from forms_app.applications import course_facilitator_recipients
+
+        return [*super().recipient_sources(), course_facilitator_recipients]
+
+    def submission_links(self, form) -> dict:
+        from forms_app.applications import source_run
+
+        chosen = form.cleaned_data.get(RUN_FIELD)
+        course = self.source_course()
+        return {"course_page": course, "run": source_run(chosen, course)}
+
+    def summary_rows(self, submission) -> list[tuple[str, str]]:
+        from forms_app.applications import run_in_locale, run_label
+
+        if submission.run_id is None:
+            return [(_("Dates"), _("No date chosen: registering interest"))]
+        return [(_("Dates"), run_label(run_in_locale(submission.run, self.locale)))]
+
+    def get_data_fields(self):
+        fields = super().get_data_fields()
+        return [fields[0], (RUN_FIELD, _("Run")), *fields[1:]]
+
+
+class ApplicationFormField(BaseFormField):
+    page = ParentalKey(
+        ApplicationFormPage, on_delete=models.CASCADE, related_name="form_fields"
+    )
+
+    class Meta(BaseFormField.Meta):
+        unique_together = [("translation_key", "locale")]
+
+
+class ApplicationRoutingRule(BaseRoutingRule):
+    page = ParentalKey(
+        ApplicationFormPage, on_delete=models.CASCADE, related_name="routing_rules"
+    )

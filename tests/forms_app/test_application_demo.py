@@ -1,0 +1,48 @@
+"""The demo builds both course forms, attached to their courses, in two languages."""
+
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+
+from forms_app.models import ApplicationFormPage
+
+pytestmark = pytest.mark.django_db
+
+
+def test_demo_course_forms_in_both_languages_and_idempotent(
+    client, settings, monkeypatch
+):
+    settings.ALLOWED_HOSTS = ["*"]
+    # Publish translations at once, as after each real commit of the command.
+    monkeypatch.setattr(
+        "django.db.transaction.on_commit",
+        lambda func, using=None, robust=False: func(),
+    )
+    call_command("load_demo_content", stdout=StringIO())
+    call_command("load_demo_content", stdout=StringIO())
+    forms = ApplicationFormPage.objects.filter(locale__language_code="en-gb")
+    assert sorted(forms.values_list("slug", flat=True)) == ["apply", "book"]
+    assert ApplicationFormPage.objects.filter(locale__language_code="cy").count() == 2
+    apply = forms.get(slug="apply")
+    course = apply.get_parent().specific
+    assert course.form_page_id == apply.pk
+    run = apply.open_runs()[0]
+    course_html = client.get(course.url).content.decode()
+    assert f"{apply.url}?run={run.pk}" in course_html
+    form_html = client.get(apply.url, {"run": run.pk}).content.decode()
+    assert "Current role" in form_html and "Spring 2027 cohort" in form_html
+    book = forms.get(slug="book")
+    assert "Block booking" in client.get(book.url).content.decode()
+    welsh = apply.get_translation(
+        ApplicationFormPage.objects.filter(locale__language_code="cy").first().locale
+    )
+    assert welsh.live
+    labels = [field.label for field in welsh.form_fields.all()]
+    assert labels[0] == "Eich rôl bresennol"
+    assert [f.clean_name for f in welsh.form_fields.all()] == [
+        f.clean_name for f in apply.form_fields.all()
+    ]
+    assert welsh.team_addresses == apply.team_addresses
+    welsh_html = client.get(welsh.url).content.decode()
+    assert "Eich rôl bresennol" in welsh_html and 'name="run"' in welsh_html
