@@ -21,11 +21,15 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-# Pages to audit, by path. Add the course index, a course page and a form page here.
+# Pages to audit, by path.
 PAGES = [
     "/",
     "/about/",
     "/cy/",
+    "/courses/",
+    "/courses/compassionate-leadership/",
+    "/facilitators/",
+    "/bespoke-workshops/",
 ]
 FORM_FACTORS = ["mobile", "desktop"]
 CATEGORIES = ["performance", "accessibility", "best-practices", "seo"]

@@ -239,8 +239,9 @@ LOGGING = {
 globals().update(email_settings(env_str("EMAIL_PROVIDER", "console")))
 
 # Forms and email delivery (forms_app).
-# Far above any real form, far below a flood: more fields give a friendly 400.
-DATA_UPLOAD_MAX_NUMBER_FIELDS = 300
+# Room for a course's nested runs and sessions in the editor, far below a flood:
+# more fields give a friendly 400.
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 2000
 CSRF_FAILURE_VIEW = "forms_app.views.csrf_failure"
 FORMS_MIN_FILL_SECONDS = env_int("FORMS_MIN_FILL_SECONDS", 3)
 FORMS_RATE_LIMIT = env_int("FORMS_RATE_LIMIT", 10)

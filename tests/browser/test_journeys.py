@@ -1,0 +1,137 @@
+"""The site's main journeys, driven in Chromium, one test each, with screenshots."""
+
+import re
+
+from playwright.sync_api import Page, expect
+
+from tests.browser.enquiry import ENQUIRY_PATH
+from tests.browser.layout import MOBILE
+
+ADMIN = ("admin", "cpd-demo-admin")
+FACILITATOR = ("facilitator", "cpd-demo-facilitator")
+
+
+def log_in(page: Page, site_url: str, credentials: tuple[str, str]) -> None:
+    page.goto(site_url + "/admin/login/")
+    page.get_by_label("Username").fill(credentials[0])
+    page.get_by_label("Password").fill(credentials[1])
+    page.get_by_role("button", name="Sign in").click()
+    expect(page).to_have_url(site_url + "/admin/")
+
+
+def recipients(mailbox) -> list[str]:
+    return sorted(message["X-Envelope-To"] for message in mailbox.messages)
+
+
+def test_bespoke_enquiry_is_routed_by_its_answer(
+    page, site_url, mailbox, task_worker, screenshot, settings
+):
+    settings.FORMS_MIN_FILL_SECONDS = 0
+    page.set_viewport_size(MOBILE)
+    page.goto(site_url + ENQUIRY_PATH)
+    screenshot("form")
+    page.get_by_label("Your name").fill("Ffion Example")
+    page.get_by_label("Your email address").fill("ffion@example.org")
+    page.get_by_label("Organisation or service").fill("Memory clinic, Example Trust")
+    page.get_by_label("Type of team").select_option("Dementia care")
+    page.get_by_role("radio", name="Online").check()
+    page.get_by_label("What would you like the session to help with?").fill(
+        "Staying kind to families through long assessments."
+    )
+    screenshot("answered")
+    page.get_by_role("button", name="Send").click()
+
+    reference = page.locator(".reference")
+    expect(reference).to_be_visible()
+    screenshot("thank-you")
+    assert mailbox.messages == [], "emails go through the queue, not the request"
+
+    task_worker()
+    assert recipients(mailbox) == [
+        "bespoke@example.org",
+        "dementia-lead@example.org",
+        "ffion@example.org",
+    ]
+    shown = reference.inner_text()
+    acknowledgement = next(
+        m for m in mailbox.messages if m["X-Envelope-To"] == "ffion@example.org"
+    )
+    assert shown in acknowledgement["Subject"]
+    notifications = [m for m in mailbox.messages if m is not acknowledgement]
+    assert all(shown in m["Subject"] for m in notifications)
+    assert "Memory clinic" in notifications[0].get_body(("plain",)).get_content()
+
+
+def test_editor_adds_a_session_and_sees_it_published(page, site_url, screenshot):
+    log_in(page, site_url, ADMIN)
+    page.goto(site_url + "/admin/pages/search/?q=Compassionate+Leadership")
+    page.get_by_role(
+        "link", name=re.compile("^Compassionate Leadership Training")
+    ).first.click()
+    expect(page.get_by_placeholder("Page title")).to_have_value(
+        "Compassionate Leadership Training"
+    )
+
+    run = page.locator("section[id^='inline_child_runs-']").filter(
+        has=page.locator("input[value='Spring 2027 cohort']")
+    )
+    run.get_by_role("button", name="Add Sessions").click()
+    session = run.locator("section[id*='-sessions-']").last
+    session.get_by_label("Start").fill("2027-09-06 15:00")
+    session.get_by_label("End").fill("2027-09-06 17:00")
+    session.get_by_label("Format").select_option(label="Online")
+    session.get_by_label("Platform").fill("MS Teams")
+    page.keyboard.press("Escape")
+    screenshot("session-added")
+
+    page.get_by_role("button", name="More actions").click()
+    page.get_by_role("button", name="Publish", exact=True).click()
+    expect(page.get_by_text("has been published")).to_be_visible()
+    screenshot("published")
+
+    page.goto(site_url + "/courses/compassionate-leadership/")
+    expect(
+        page.get_by_text("Monday 6 September 2027, 15:00\u201317:00 BST").first
+    ).to_be_visible()
+    screenshot("public-page")
+
+
+def test_facilitator_bio_change_is_approved_then_public(
+    browser, page, site_url, screenshot, screenshot_path
+):
+    new_words = "Maren now also runs reflective writing circles for hospice teams."
+    log_in(page, site_url, FACILITATOR)
+    screenshot("dashboard")
+    page.get_by_role("link", name="Edit your profile").click()
+    bio = page.locator("[data-contentpath='bio'] [contenteditable='true']")
+    bio.click()
+    page.keyboard.press("Control+End")
+    page.keyboard.press("Enter")
+    page.keyboard.type(new_words)
+    screenshot("bio-edited")
+    edit_url = page.url
+    page.get_by_role("button", name="Save draft").click()
+    expect(
+        page.get_by_text("In Moderation").or_(page.get_by_text("Awaiting"))
+    ).not_to_have_count(0)
+    screenshot("submitted")
+
+    page.goto(site_url + "/facilitators/dr-maren-ellery/")
+    expect(page.get_by_text(new_words)).to_have_count(0)
+
+    editor_context = browser.new_context(viewport=page.viewport_size, locale="en-GB")
+    editor = editor_context.new_page()
+    log_in(editor, site_url, ADMIN)
+    # The same editor URL as the facilitator used: the English profile.
+    editor.goto(edit_url)
+    editor.get_by_role("button", name="More actions").click()
+    approve = editor.get_by_role("button", name="Approve and Publish", exact=True)
+    approve.click()
+    # The workflow has finished once the approval buttons are gone.
+    expect(approve).to_have_count(0)
+    editor.screenshot(path=screenshot_path("approved--desktop"), full_page=True)
+    editor_context.close()
+
+    page.goto(site_url + "/facilitators/dr-maren-ellery/")
+    expect(page.get_by_text(new_words)).to_be_visible()
+    screenshot("public-page")
