@@ -5,8 +5,8 @@ import signal
 import sqlite3
 import subprocess
 import sys
-from email.utils import parseaddr
 from datetime import timedelta
+from email.utils import parseaddr
 from pathlib import Path
 from urllib.parse import quote
 
@@ -22,7 +22,12 @@ from tests.forms_app.conftest import form_data
 from tests.forms_app.test_outbox import DATABASE_QUEUE
 from tests.support.stub_servers import PostmarkStub, smtp_server
 
-pytestmark = pytest.mark.queue
+# Workers are other processes: the rows must be committed, and the migrated pages
+# restored after each flush.
+pytestmark = [
+    pytest.mark.queue,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
 
 ROOT = Path(__file__).resolve().parents[2]
 WORKER = ["db_worker", "--backend", "queue", "--queue-name", "*"]
@@ -90,7 +95,7 @@ def post_enquiry(client, page, settings, email: str = "asha@example.org"):
 
 
 def test_worker_killed_mid_send_then_swept_sends_each_email_once(
-    transactional_db, client, enquiry_page, settings, tmp_path
+    client, enquiry_page, settings, tmp_path
 ):
     response = post_enquiry(client, enquiry_page, settings)
     assert response.status_code == 302
@@ -134,6 +139,12 @@ def test_worker_killed_mid_send_then_swept_sends_each_email_once(
     assert {d.status for d in deliveries} == {Delivery.Status.SENT}
     assert sorted(d.attempts for d in deliveries)[-1] == 2
     assert len({d.message_id for d in deliveries}) == len(deliveries)
+    headers = [
+        {h["Name"]: h["Value"] for h in message["Headers"]} for message in stub.received
+    ]
+    assert sorted(h["Message-ID"].split(".")[0] for h in headers) == sorted(
+        f"<delivery-{d.pk}" for d in deliveries
+    )
 
 
 def test_no_worker_for_a_while_then_one_drains_the_queue(
@@ -173,9 +184,7 @@ def test_no_worker_for_a_while_then_one_drains_the_queue(
     and "postgres://" not in os.environ.get("DATABASE_URL", ""),
     reason="Two workers at once need PostgreSQL: set DATABASE_URL to a PostgreSQL URL",
 )
-def test_two_workers_at_once_send_each_delivery_once(
-    transactional_db, enquiry_page, settings, tmp_path
-):
+def test_two_workers_at_once_send_each_delivery_once(enquiry_page, settings, tmp_path):
     settings.TASKS = DATABASE_QUEUE
     deliveries = [
         DeliveryFactory(
