@@ -45,7 +45,7 @@ from forms_app.models import Delivery, EnquiryFormPage, Submission  # noqa: E402
 from tests.support.stub_servers import free_port, smtp_server  # noqa: E402
 
 FIELD = re.compile(r'name="(csrfmiddlewaretoken|form_token)" value="([^"]*)"')
-START_SECONDS = 60
+START_SECONDS = 180
 STOP_SECONDS = 20
 
 
