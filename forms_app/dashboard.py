@@ -8,6 +8,9 @@ from django.utils import timezone
 
 from forms_app.models import Delivery, Submission
 
+# A worker polls every second; a due email waiting this long means none is running.
+WORKER_LATE_SECONDS = 300
+
 
 def failed_or_stuck_deliveries(submissions):
     """Failed deliveries, and those queued or sending for longer than the stuck limit."""
@@ -30,6 +33,27 @@ def failed_or_stuck_deliveries(submissions):
         .select_related("submission")
         .order_by("-updated_at")
     )
+
+
+def oldest_waiting_delivery(submissions) -> Delivery | None:
+    """The longest-waiting delivery that is due to be sent now, if any."""
+    now = timezone.now()
+    return (
+        Delivery.objects.filter(
+            submission__in=submissions, status=Delivery.Status.QUEUED
+        )
+        .filter(Q(next_attempt_at__isnull=True) | Q(next_attempt_at__lte=now))
+        .order_by("created_at", "pk")
+        .first()
+    )
+
+
+def worker_seems_absent(oldest: Delivery | None) -> bool:
+    """Whether a due email has waited longer than a running worker would let it."""
+    if oldest is None:
+        return False
+    waited_since = max(oldest.created_at, oldest.next_attempt_at or oldest.created_at)
+    return timezone.now() - waited_since > timedelta(seconds=WORKER_LATE_SECONDS)
 
 
 def never_notified_count(submissions) -> int:

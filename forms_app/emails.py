@@ -1,6 +1,6 @@
 """Build each delivery's email from templates, with only cleaned values in headers."""
 
-from email.utils import formataddr
+from email.utils import formataddr, parseaddr
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
@@ -125,10 +125,18 @@ def _message(delivery, subject, text, html, to, reply_to) -> EmailMultiAlternati
         reply_to=reply_to,
     )
     message.attach_alternative(html, "text/html")
+    # The same Message-ID on every attempt, so a resent duplicate can be recognised.
+    message.extra_headers["Message-ID"] = stable_message_id(delivery)
     # anymail sends these with the message so tracking events find the delivery.
     message.metadata = {"delivery_id": str(delivery.pk)}
     message.tags = [delivery.kind]
     return message
+
+
+def stable_message_id(delivery: Delivery) -> str:
+    """A Message-ID that names the delivery, identical on each attempt to send it."""
+    domain = parseaddr(settings.DEFAULT_FROM_EMAIL)[1].rpartition("@")[2] or "localhost"
+    return f"<delivery-{delivery.pk}.{delivery.submission.reference}@{domain}>"
 
 
 BUILDERS = {

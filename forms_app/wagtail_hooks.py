@@ -8,7 +8,12 @@ from wagtail.admin.ui.components import Component
 
 from forms_app import admin_views
 from forms_app.applications import scope_forms_for_user
-from forms_app.dashboard import failed_or_stuck_deliveries, never_notified_count
+from forms_app.dashboard import (
+    failed_or_stuck_deliveries,
+    never_notified_count,
+    oldest_waiting_delivery,
+    worker_seems_absent,
+)
 
 admin_patterns = (
     [
@@ -59,7 +64,10 @@ class DeliveryPanel(Component):
 
     def get_context_data(self, parent_context):
         submissions = admin_views.submissions_for_user(self.request.user)
+        oldest = oldest_waiting_delivery(submissions)
         return {
+            "oldest_waiting": oldest,
+            "worker_absent": worker_seems_absent(oldest),
             "problems": list(failed_or_stuck_deliveries(submissions)[:10]),
             "never_notified": never_notified_count(submissions),
         }

@@ -7,7 +7,7 @@ from django.apps import apps
 from django.core.management import call_command
 from wagtail.models import Page, Revision
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
 def counts() -> dict[str, int]:

@@ -30,6 +30,7 @@ class PostmarkStub:
     script: list[int | str] = field(default_factory=list)
     received: list[dict] = field(default_factory=list)
     url: str = ""
+    arrived: threading.Event = field(default_factory=threading.Event)
     _release: threading.Event = field(default_factory=threading.Event)
 
     def _handler(self) -> type[BaseHTTPRequestHandler]:
@@ -39,6 +40,7 @@ class PostmarkStub:
             def do_POST(self) -> None:
                 length = int(self.headers.get("Content-Length", 0))
                 payload = json.loads(self.rfile.read(length) or b"{}")
+                stub.arrived.set()
                 reply = stub.script.pop(0) if stub.script else 200
                 if reply == "hang":
                     stub._release.wait(timeout=30)
