@@ -26,7 +26,7 @@ def database_queue(settings):
 
 # The worker closes its connection between tasks, as a real worker does; that
 # needs a test outside the per-test transaction.
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_post_stores_rows_and_tasks_and_sends_nothing_until_a_worker_runs(
     client, enquiry_page, database_queue
 ):
@@ -77,7 +77,7 @@ def test_failure_mid_transaction_leaves_nothing(
     assert mail.outbox == []
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_periodic_sweep_is_scheduled_once(database_queue):
     out = StringIO()
     call_command("resend_stuck_deliveries", "--periodic", stdout=out)
