@@ -1,11 +1,12 @@
 """A real POST stores one submission, routes it and emails exactly the right people."""
 
 import re
+from html.parser import HTMLParser
 
 import pytest
 from django.core import mail
 
-from forms_app.models import Delivery, Submission
+from forms_app.models import Delivery, EnquiryFormPage, Submission
 from tests.forms_app.conftest import form_data
 
 pytestmark = pytest.mark.django_db
@@ -110,6 +111,41 @@ def test_invalid_post_rerenders_with_summary_and_keeps_answers(client, enquiry_p
     assert 'value="Asha Patel"' in html
     assert "We are a team of twelve." in html
     assert Submission.objects.count() == 0
+
+
+class _Ids(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.ids: list[str] = []
+        self.summary_links: list[str] = []
+        self._in_summary = False
+
+    def handle_starttag(self, tag, attrs) -> None:
+        attrs = dict(attrs)
+        if "id" in attrs:
+            self.ids.append(attrs["id"])
+        if "data-error-summary" in attrs:
+            self._in_summary = True
+        if self._in_summary and tag == "a":
+            self.summary_links.append(attrs["href"])
+        if tag == "form":
+            self._in_summary = False
+
+
+def test_error_summary_links_reach_unique_fields_including_radio_groups(
+    client, enquiry_page
+):
+    enquiry_page.form_fields.filter(label="Format").update(required=True)
+    # A fresh instance, so the revision records the field as now stored.
+    EnquiryFormPage.objects.get(pk=enquiry_page.pk).save_revision().publish()
+    response = client.post(enquiry_page.url, form_data(contact_email="", format=None))
+    parser = _Ids()
+    parser.feed(response.content.decode())
+
+    duplicates = {i for i in parser.ids if parser.ids.count(i) > 1}
+    assert not duplicates
+    assert parser.summary_links == ["#id_contact_email", "#id_format_0"]
+    assert all(link[1:] in parser.ids for link in parser.summary_links)
 
 
 @pytest.mark.parametrize(
