@@ -9,6 +9,11 @@ from collections.abc import Callable
 import pytest
 from playwright.sync_api import Page, expect
 
+from tests.browser.application import (
+    APPLICATION_PATH,
+    submit_complete_application,
+    submit_empty_application,
+)
 from tests.browser.axe import assert_no_axe_violations
 from tests.browser.enquiry import (
     ENQUIRY_PATH,
@@ -31,10 +36,9 @@ def both_languages(path: str, status: int = 200) -> list[tuple[str, int, str]]:
     return [(path, status, "en-gb"), ("/cy" + path, status, "cy")]
 
 
-# The demo translates only the Creative Empathy Hour course into Welsh.
 COURSE_PAGES = [
     ("/courses/creative-writing-for-empathy/", 200, "en-gb"),
-    ("/courses/compassionate-leadership/", 200, "en-gb"),
+    *both_languages("/courses/compassionate-leadership/"),
     ("/cy/courses/creative-empathy-hour/", 200, "cy"),
 ]
 
@@ -66,6 +70,17 @@ PAGE_TYPES = [
     ),
     pytest.param(
         both_languages(ENQUIRY_PATH), submit_complete_enquiry, id="enquiry-thanks"
+    ),
+    pytest.param(both_languages(APPLICATION_PATH), None, id="application-form"),
+    pytest.param(
+        both_languages(APPLICATION_PATH),
+        submit_empty_application,
+        id="application-errors",
+    ),
+    pytest.param(
+        both_languages(APPLICATION_PATH),
+        submit_complete_application,
+        id="application-thanks",
     ),
 ]
 

@@ -1,0 +1,268 @@
+"""Applying for a course in Chromium: on a phone, with the keyboard alone, and in Welsh.
+
+Each journey runs against the demo's Compassionate Leadership course, whose
+application form asks for the dates, a name, an email address, a role, an
+organisation and what the applicant hopes to gain. Dr Priya Halden, one of the
+course's facilitators, is given a login first, as the invite command would,
+so the facilitators' notification has somewhere to go.
+"""
+
+import re
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+from icalendar import Calendar
+from playwright.sync_api import Page, expect
+
+from courses.models import CourseRun
+from facilitators.invitations import invite_facilitator
+from facilitators.models import FacilitatorPage
+from forms_app.models import Submission
+from tests.browser.axe import assert_no_axe_violations
+from tests.browser.layout import DESKTOP, MOBILE, focus_styles
+
+COURSE_PATH = "/courses/compassionate-leadership/"
+RUN_TITLE = "Spring 2027 cohort"
+FACILITATOR_EMAIL = "priya@example.org"
+APPLICANT_EMAIL = "rhian@example.org"
+
+
+@pytest.fixture
+def facilitator_with_login(mailbox) -> str:
+    """Give the course's first facilitator a login, then forget the invitation email."""
+    profile = FacilitatorPage.objects.get(
+        slug="dr-priya-halden", locale__language_code="en-gb"
+    )
+    invite_facilitator(profile, FACILITATOR_EMAIL)
+    mailbox.messages.clear()
+    return FACILITATOR_EMAIL
+
+
+@pytest.fixture(autouse=True)
+def quick_forms(settings) -> None:
+    """A browser answers faster than the spam check's minimum fill time."""
+    settings.FORMS_MIN_FILL_SECONDS = 0
+
+
+def spring_run() -> CourseRun:
+    return CourseRun.objects.get(title=RUN_TITLE, course__locale__language_code="en-gb")
+
+
+def messages_to(mailbox, address: str) -> list:
+    return [m for m in mailbox.messages if address in m["X-Envelope-To"]]
+
+
+def assert_focus_visible(page: Page) -> None:
+    """The focused element draws an outline or the focus band."""
+    styles = focus_styles(page)
+    element = page.evaluate("document.activeElement.outerHTML.slice(0, 120)")
+    assert styles["outline"] != "none" or styles["boxShadow"] != "none", (
+        f"No visible focus on {element}"
+    )
+
+
+def tab_to(page: Page, accessible_name: str, limit: int = 80) -> None:
+    """Press Tab until the named control has focus, checking focus is visible each time."""
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        assert_focus_visible(page)
+        name = page.evaluate(
+            "(document.activeElement.innerText || document.activeElement.value || '')"
+            ".replace(/\\s+/g, ' ').trim()"
+        )
+        if name.replace(" :", ":") == accessible_name:
+            return
+    raise AssertionError(f"Tab never reached {accessible_name!r}")
+
+
+def test_visitor_on_a_phone_finds_downloads_and_applies_for_a_course(
+    page, site_url, mailbox, task_worker, screenshot, facilitator_with_login
+):
+    page.set_viewport_size(MOBILE)
+    page.goto(site_url + "/courses/")
+    page.get_by_label("Format").select_option(label="Online")
+    page.get_by_role("button", name="Show courses").click()
+    expect(page).to_have_url(site_url + "/courses/?q=&format=online&price=&month=")
+    cards = page.locator(".course-card h2")
+    expect(cards).not_to_have_count(0)
+    expect(cards.get_by_text("Compassionate Leadership Training")).to_be_visible()
+    screenshot("filtered-online")
+
+    cards.get_by_role("link", name="Compassionate Leadership Training").click()
+    expect(page).to_have_url(site_url + COURSE_PATH)
+    expect(
+        page.get_by_text("Monday 29 March 2027, 15:00\u201317:00").first
+    ).to_be_visible()
+    screenshot("course-page")
+
+    with page.expect_download() as download_info:
+        page.get_by_role(
+            "link", name=f"Add all dates to your calendar ({RUN_TITLE})"
+        ).click()
+    download = download_info.value
+    assert download.suggested_filename.endswith(".ics")
+    calendar = Calendar.from_ical(Path(download.path()).read_bytes())
+    events = sorted(calendar.walk("VEVENT"), key=lambda e: e.decoded("dtstart"))
+    starts = [e.decoded("dtstart").astimezone(UTC) for e in events]
+    # Six weekly sessions, then four follow-ups for those who complete them.
+    assert len(events) == 10
+    # 15:00 in London: GMT before the clocks change on 28 March 2027, BST after.
+    assert starts[0] == datetime(2027, 3, 15, 15, 0, tzinfo=UTC)
+    assert starts[2] == datetime(2027, 3, 29, 14, 0, tzinfo=UTC)
+
+    # The run's name is visually hidden, so it is read out but not shown.
+    page.get_by_role("link", name=re.compile(rf"^Apply\W+{RUN_TITLE}$")).click()
+    expect(page).to_have_url(site_url + f"{COURSE_PATH}apply/?run={spring_run().pk}")
+    expect(page.get_by_role("radio", name=RUN_TITLE)).to_be_checked()
+    page.get_by_label("Your name").fill("Rhian Example")
+    page.get_by_label("Your email address").fill(APPLICANT_EMAIL)
+    page.get_by_label("Current role").fill("Ward manager")
+    page.get_by_label("What do you hope to gain from the course?").fill(
+        "Ways to keep my team kind to each other through winter pressures."
+    )
+    screenshot("form-missing-answer")
+    page.get_by_role("button", name="Send").click()
+
+    summary = page.locator("[data-error-summary]")
+    expect(summary).to_be_focused()
+    expect(summary).to_contain_text("Organisation")
+    expect(page.get_by_label("Your name")).to_have_value("Rhian Example")
+    expect(page.get_by_label("Current role")).to_have_value("Ward manager")
+    expect(page.get_by_role("radio", name=RUN_TITLE)).to_be_checked()
+    expect(page.get_by_label("Organisation")).to_have_attribute("aria-invalid", "true")
+    assert_no_axe_violations(page, "the application form's error state at 390px")
+    screenshot("error-summary")
+    assert Submission.objects.count() == 0
+
+    page.get_by_label("Organisation").fill("Example Community Trust")
+    page.get_by_role("button", name="Send").click()
+    reference = page.locator(".reference")
+    expect(reference).to_be_visible()
+    assert_no_axe_violations(page, "the application thank-you page at 390px")
+    screenshot("thank-you")
+    shown = reference.inner_text()
+    submission = Submission.objects.get()
+    assert submission.reference == shown
+    assert submission.run == spring_run()
+    assert mailbox.messages == [], "emails go through the queue, not the request"
+
+    task_worker()
+    (acknowledgement,) = messages_to(mailbox, APPLICANT_EMAIL)
+    assert shown in acknowledgement["Subject"]
+    assert shown in acknowledgement.get_body(("plain",)).get_content()
+    (notification,) = messages_to(mailbox, FACILITATOR_EMAIL)
+    body = notification.get_body(("plain",)).get_content()
+    assert shown in notification["Subject"]
+    assert "Example Community Trust" in body and RUN_TITLE in body
+    assert messages_to(mailbox, "courses@example.org"), "the course team hears too"
+
+
+def test_keyboard_alone_applies_with_visible_focus(
+    page, site_url, mailbox, task_worker, screenshot, facilitator_with_login
+):
+    page.set_viewport_size(DESKTOP)
+    page.goto(site_url + COURSE_PATH)
+    page.keyboard.press("Tab")
+    expect(page.locator(".skip-link")).to_be_focused()
+    assert_focus_visible(page)
+    page.keyboard.press("Enter")
+    expect(page.locator("#main-content")).to_be_focused()
+
+    tab_to(page, f"Apply: {RUN_TITLE}")
+    screenshot("apply-link-focused")
+    page.keyboard.press("Enter")
+    expect(page.locator("h1")).to_have_text(
+        "Apply for Compassionate Leadership Training"
+    )
+
+    # Skip the header again; the dates are chosen already, so Tab goes from
+    # the radio group to each answer in turn.
+    page.keyboard.press("Tab")
+    expect(page.locator(".skip-link")).to_be_focused()
+    page.keyboard.press("Enter")
+    page.keyboard.press("Tab")
+    expect(page.get_by_role("radio", name=RUN_TITLE)).to_be_focused()
+    answers = [
+        ("Your name", "Kofi Example"),
+        ("Your email address", "kofi@example.org"),
+        ("Current role", "Team lead, district nursing"),
+    ]
+    for label, value in answers:
+        page.keyboard.press("Tab")
+        expect(page.get_by_label(label)).to_be_focused()
+        assert_focus_visible(page)
+        page.keyboard.type(value)
+    # Skip the organisation and the optional count, answer the last question, send.
+    for _ in range(3):
+        page.keyboard.press("Tab")
+    expect(
+        page.get_by_label("What do you hope to gain from the course?")
+    ).to_be_focused()
+    page.keyboard.type("Confidence to hold difficult conversations kindly.")
+    tab_to(page, "Send")
+    page.keyboard.press("Enter")
+
+    summary = page.locator("[data-error-summary]")
+    expect(summary).to_be_focused()
+    assert_focus_visible(page)
+    screenshot("error-summary-focused")
+    page.keyboard.press("Tab")
+    expect(summary.get_by_role("link")).to_be_focused()
+    page.keyboard.press("Enter")
+    organisation = page.get_by_label("Organisation")
+    expect(organisation).to_be_focused()
+    expect(page.get_by_label("Your name")).to_have_value("Kofi Example")
+    page.keyboard.type("Example Health Board")
+    page.keyboard.press("Enter")
+
+    reference = page.locator(".reference")
+    expect(reference).to_be_visible()
+    screenshot("thank-you")
+    task_worker()
+    (acknowledgement,) = messages_to(mailbox, "kofi@example.org")
+    assert reference.inner_text() in acknowledgement["Subject"]
+    assert messages_to(mailbox, FACILITATOR_EMAIL)
+
+
+def test_welsh_visitor_applies_in_welsh(
+    page, site_url, mailbox, task_worker, screenshot, facilitator_with_login
+):
+    page.set_viewport_size(MOBILE)
+    page.goto(site_url + "/cy" + COURSE_PATH)
+    expect(page.locator("html")).to_have_attribute("lang", "cy")
+    page.locator("a.button[href*='apply/?run=']").first.click()
+    expect(page.locator("h1")).to_have_text(
+        "Gwneud cais am Hyfforddiant Arweinyddiaeth Dosturiol"
+    )
+    screenshot("form")
+
+    page.get_by_label("Eich enw").fill("Elin Example")
+    page.get_by_label("Eich cyfeiriad e-bost").fill("elin@example.org")
+    page.get_by_label("Eich rôl bresennol").fill("Nyrs ardal")
+    page.get_by_role("button", name="Anfon").click()
+    summary = page.locator("[data-error-summary]")
+    expect(summary).to_be_focused()
+    expect(summary.locator("h2")).to_have_text("Mae problem wedi codi")
+    assert_no_axe_violations(page, "the Welsh application form's error state")
+    screenshot("error-summary")
+
+    page.get_by_label("Sefydliad").fill("Bwrdd Iechyd Enghreifftiol")
+    page.get_by_label("Beth ydych chi'n gobeithio ei gael o'r cwrs?").fill(
+        "Arwain gyda mwy o dosturi."
+    )
+    page.get_by_role("button", name="Anfon").click()
+    reference = page.locator(".reference")
+    expect(reference).to_be_visible()
+    expect(page.locator("html")).to_have_attribute("lang", "cy")
+    assert_no_axe_violations(page, "the Welsh application thank-you page")
+    screenshot("thank-you")
+
+    submission = Submission.objects.get()
+    assert submission.locale.language_code == "cy"
+    task_worker()
+    (acknowledgement,) = messages_to(mailbox, "elin@example.org")
+    body = acknowledgement.get_body(("plain",)).get_content()
+    assert reference.inner_text() in acknowledgement["Subject"]
+    assert "Diolch am wneud cais." in body
+    assert messages_to(mailbox, FACILITATOR_EMAIL)
