@@ -79,6 +79,9 @@ def build_application(demo_site: DemoSite) -> ApplicationFormPage:
                 "Chwe sesiwn ar-lein wythnosol o ddwy awr i arweinwyr ym maes iechyd "
                 "a gofal cymdeithasol, gyda sesiynau dilynol misol wedyn."
             ),
+            "Autumn 2026 cohort": "Carfan hydref 2026",
+            "Spring 2027 cohort": "Carfan gwanwyn 2027",
+            "Per person": "Y pen",
         },
         user=demo_site.admin,
     )

@@ -235,6 +235,7 @@ def test_welsh_visitor_applies_in_welsh(
     expect(page.locator("h1")).to_have_text(
         "Gwneud cais am Hyfforddiant Arweinyddiaeth Dosturiol"
     )
+    expect(page.get_by_role("radio", name="Carfan gwanwyn 2027")).to_be_checked()
     screenshot("form")
 
     page.get_by_label("Eich enw").fill("Elin Example")
