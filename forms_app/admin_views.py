@@ -12,10 +12,11 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
-from django_filters import ChoiceFilter
+from django_filters import ChoiceFilter, ModelChoiceFilter
 from wagtail.contrib.forms.utils import get_forms_for_user
 from wagtail.contrib.forms.views import SubmissionsListFilterSet, SubmissionsListView
 
+from courses.models import CourseRun
 from forms_app.delivery import resend
 from forms_app.emails import labelled_answers
 from forms_app.exports import neutralise_formula
@@ -152,12 +153,28 @@ def erase_person(request: HttpRequest) -> HttpResponse:
 
 class SubmissionFilterSet(SubmissionsListFilterSet):
     status = ChoiceFilter(label=_("Status"), choices=Submission.Status.choices)
+    run = ModelChoiceFilter(label=_("Dates"), queryset=CourseRun.objects.none())
+
+    def __init__(self, *args, runs=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Only a course's application form has dates to choose between.
+        if runs is None:
+            del self.filters["run"]
+        else:
+            self.filters["run"].queryset = runs
 
 
 class SubmissionsWithReferenceView(SubmissionsListView):
     """Wagtail's submissions list with links to the detail view and safe CSV cells."""
 
     filterset_class = SubmissionFilterSet
+
+    def get_filterset_kwargs(self):
+        kwargs = super().get_filterset_kwargs()
+        source_course = getattr(self.form_page, "source_course", None)
+        if source_course is not None:
+            kwargs["runs"] = CourseRun.objects.filter(course=source_course())
+        return kwargs
 
     custom_value_preprocess = {
         **SubmissionsListView.custom_value_preprocess,

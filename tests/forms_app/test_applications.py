@@ -31,6 +31,8 @@ from tests.factories.facilitators import (
 from tests.factories.forms_app import (
     ApplicationFormFieldFactory,
     ApplicationFormPageFactory,
+    EnquiryFormPageFactory,
+    SubmissionFactory,
 )
 
 
@@ -258,6 +260,40 @@ def test_facilitator_sees_only_their_courses_submissions(setting, both_submitted
     )
     assert denied(other_export)
     assert denied(client.get("/admin/forms-app/person/", {"email": "x@example.org"}))
+
+
+def test_submissions_list_filters_and_exports_by_run(setting, post_form):
+    spring, autumn = setting["run_a"], setting["closed_a"]
+    post_form(setting["form_a"], answers(spring))
+    SubmissionFactory(
+        page=setting["form_a"],
+        course_page=setting["course_a"],
+        run=autumn,
+        reference="APP-AUTM",
+        contact_email="earlier@example.org",
+        form_data={},
+    )
+    client = logged_in(setting["lead_a"])
+    url = f"/admin/forms/submissions/{setting['form_a'].pk}/"
+
+    listing = client.get(url).content.decode()
+    assert 'name="run"' in listing
+    assert "Spring cohort" in listing and "Autumn cohort" in listing
+    assert "March workshop" not in listing, "another course's dates are not offered"
+
+    only_autumn = client.get(url, {"run": autumn.pk}).content.decode()
+    assert "APP-AUTM" in only_autumn and "rhiannon@example.org" not in only_autumn
+    export = client.get(url, {"run": spring.pk, "export": "csv"})
+    text = b"".join(export.streaming_content).decode()
+    assert "rhiannon@example.org" in text and "APP-AUTM" not in text
+
+
+def test_enquiry_submissions_have_no_dates_filter(
+    admin_client, home_page, privacy_page
+):
+    form = EnquiryFormPageFactory(parent=home_page, slug="enquiry")
+    html = admin_client.get(f"/admin/forms/submissions/{form.pk}/").content.decode()
+    assert 'name="status"' in html and 'name="run"' not in html
 
 
 def test_person_search_by_a_facilitator_finds_only_their_courses(
