@@ -6,7 +6,7 @@ from wagtail import hooks
 from wagtail.admin.widgets import Button
 
 from facilitators import views
-from facilitators.models import FacilitatorPage
+from facilitators.models import FacilitatorIndexPage, FacilitatorPage
 from facilitators.panels import FacilitatorProfilePanel
 from facilitators.permissions import edits_owned_pages_only, may_invite
 from facilitators.workflow import submit_latest_revision
@@ -22,6 +22,17 @@ def send_self_service_edits_for_approval(request, page) -> None:
     tester = page.permissions_for_user(request.user)
     if edits_owned_pages_only(request.user, getattr(tester, "permissions", set())):
         submit_latest_revision(page, request.user)
+
+
+@hooks.register("construct_explorer_page_queryset")
+def facilitators_list_only_their_own_profiles(parent_page, pages, request):
+    """A facilitator browsing the profiles sees their own, not their colleagues' drafts."""
+    if parent_page.specific_class is not FacilitatorIndexPage:
+        return pages
+    tester = parent_page.permissions_for_user(request.user)
+    if edits_owned_pages_only(request.user, getattr(tester, "permissions", set())):
+        return pages.filter(owner=request.user)
+    return pages
 
 
 @hooks.register("register_admin_urls")

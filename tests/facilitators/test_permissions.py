@@ -214,3 +214,19 @@ def test_own_edit_page_and_listing_offer_no_structural_actions(
     assert listing.status_code == 200
     add_url = reverse("wagtailadmin_pages:add_subpage", args=[index.pk])
     assert add_url not in listing.content.decode()
+
+
+def test_profile_listing_shows_a_facilitator_only_their_own(
+    facilitator_client, client, communications, own_profile, other_profile, index
+):
+    url = reverse("wagtailadmin_explore", args=[index.pk])
+    own_edit = reverse("wagtailadmin_pages:edit", args=[own_profile.pk])
+    other_edit = reverse("wagtailadmin_pages:edit", args=[other_profile.pk])
+
+    listing = facilitator_client.get(url).content.decode()
+    assert own_edit in listing
+    assert "Tomos ap Rhys" not in listing and other_edit not in listing
+
+    client.force_login(communications)
+    staff_listing = client.get(url).content.decode()
+    assert own_edit in staff_listing and other_edit in staff_listing
