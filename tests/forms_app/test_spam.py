@@ -9,7 +9,7 @@ from django.core import mail
 from django.test import Client
 
 from forms_app.models import Delivery, Submission
-from forms_app.spam import issue_form_token
+from forms_app.spam import client_ip, issue_form_token
 from tests.forms_app.conftest import form_data
 
 pytestmark = pytest.mark.django_db
@@ -94,6 +94,58 @@ def test_rate_limit_answers_429_with_the_form_and_answers(
     assert "wait a few minutes" in html
     assert "Third try" in html and 'value="Asha Patel"' in html
     assert Submission.objects.count() == 2
+
+
+def test_behind_a_proxy_each_visitor_has_their_own_limit(
+    enquiry_page, post_form, settings
+):
+    settings.FORMS_RATE_LIMIT = 1
+    settings.TRUSTED_PROXY_COUNT = 1
+    balancer = {"REMOTE_ADDR": "10.0.0.5"}
+
+    def post(forwarded_for: str) -> int:
+        return post_form(
+            enquiry_page, form_data(), HTTP_X_FORWARDED_FOR=forwarded_for, **balancer
+        ).status_code
+
+    assert post("203.0.113.7") == 302
+    assert post("198.51.100.20") == 302, "another visitor behind the same balancer"
+    # Forging an earlier hop does not make the first visitor someone new.
+    assert post("192.0.2.99, 203.0.113.7") == 429
+
+
+def test_without_trusted_proxies_the_forwarded_header_is_ignored(
+    enquiry_page, post_form, settings
+):
+    settings.FORMS_RATE_LIMIT = 1
+    settings.TRUSTED_PROXY_COUNT = 0
+    assert (
+        post_form(enquiry_page, form_data(), HTTP_X_FORWARDED_FOR="1.1.1.1").status_code
+        == 302
+    )
+    second = post_form(enquiry_page, form_data(), HTTP_X_FORWARDED_FOR="2.2.2.2")
+    assert second.status_code == 429
+
+
+@pytest.mark.parametrize(
+    ("proxies", "forwarded", "expected"),
+    [
+        (0, "203.0.113.7", "10.0.0.5"),
+        (1, "203.0.113.7", "203.0.113.7"),
+        (1, "", "10.0.0.5"),
+        (2, "203.0.113.7, 172.16.0.2", "203.0.113.7"),
+        (2, "192.0.2.1, 203.0.113.7, 172.16.0.2", "203.0.113.7"),
+        (3, "203.0.113.7", "203.0.113.7"),
+        (1, "not-an-address", "10.0.0.5"),
+        (1, "2001:db8::1", "2001:db8::1"),
+    ],
+)
+def test_client_address_is_read_past_trusted_proxies(
+    rf, settings, proxies, forwarded, expected
+):
+    settings.TRUSTED_PROXY_COUNT = proxies
+    request = rf.post("/", REMOTE_ADDR="10.0.0.5", HTTP_X_FORWARDED_FOR=forwarded)
+    assert client_ip(request) == expected
 
 
 def test_expired_csrf_token_shows_friendly_page_keeping_answers(enquiry_page):

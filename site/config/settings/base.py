@@ -246,6 +246,9 @@ CSRF_FAILURE_VIEW = "forms_app.views.csrf_failure"
 FORMS_MIN_FILL_SECONDS = env_int("FORMS_MIN_FILL_SECONDS", 3)
 FORMS_RATE_LIMIT = env_int("FORMS_RATE_LIMIT", 10)
 FORMS_RATE_LIMIT_WINDOW = env_int("FORMS_RATE_LIMIT_WINDOW", 600)
+# How many proxies (load balancer, CDN) stand between visitors and the app;
+# the rate limit then reads the visitor's address from X-Forwarded-For.
+TRUSTED_PROXY_COUNT = env_int("DJANGO_TRUSTED_PROXY_COUNT", 0)
 EMAIL_MAX_ATTEMPTS = env_int("EMAIL_MAX_ATTEMPTS", 6)
 EMAIL_RETRY_BASE_SECONDS = env_int("EMAIL_RETRY_BASE_SECONDS", 60)
 EMAIL_STUCK_SECONDS = env_int("EMAIL_STUCK_SECONDS", 900)
