@@ -42,7 +42,11 @@ django.setup()
 from django.db.models import Count  # noqa: E402
 
 from forms_app.models import Delivery, EnquiryFormPage, Submission  # noqa: E402
-from tests.support.stub_servers import free_port, smtp_server  # noqa: E402
+from tests.support.stub_servers import (  # noqa: E402
+    free_port,
+    smtp_server,
+    wait_until_up,
+)
 
 FIELD = re.compile(r'name="(csrfmiddlewaretoken|form_token)" value="([^"]*)"')
 START_SECONDS = 180
@@ -114,17 +118,6 @@ def process(command: list[str], env: dict[str, str], log: Path) -> Iterator[None
                 child.wait(timeout=STOP_SECONDS)
 
 
-def wait_until_up(url: str) -> None:
-    deadline = time.monotonic() + START_SECONDS
-    while time.monotonic() < deadline:
-        try:
-            urllib.request.urlopen(url, timeout=5).read()
-            return
-        except (urllib.error.URLError, OSError):
-            time.sleep(0.5)
-    raise SystemExit(f"The site did not answer at {url} within {START_SECONDS} s.")
-
-
 def serve(stack: ExitStack, workers: int, logs: Path) -> tuple[str, list]:
     """Start an SMTP sink, gunicorn and a task worker on loopback; the form URL."""
     logging.getLogger("mail.log").setLevel(logging.WARNING)
@@ -172,7 +165,7 @@ def serve(stack: ExitStack, workers: int, logs: Path) -> tuple[str, list]:
     if page is None:
         raise SystemExit("No enquiry form: run migrate and load_demo_content first.")
     url = f"http://127.0.0.1:{port}{page.get_url()}"
-    wait_until_up(url)
+    wait_until_up(url, START_SECONDS)
     return url, received
 
 

@@ -11,12 +11,9 @@ import argparse
 import json
 import os
 import secrets
-import socket
 import subprocess
 import sys
 import tempfile
-import time
-import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -37,6 +34,12 @@ CATEGORIES = ["performance", "accessibility", "best-practices", "seo"]
 TARGET = 95
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from tests.support.stub_servers import free_port, wait_until_up  # noqa: E402
+
+# How long the demo server may take to answer after gunicorn starts.
+START_SECONDS = 60
 LIGHTHOUSE = ROOT / "var/browser/node_modules/.bin/lighthouse"
 PYTHON = ROOT / ".venv/bin/python"
 CHROME_FLAGS = " ".join(
@@ -52,26 +55,6 @@ CHROME_FLAGS = " ".join(
         "--disable-dev-shm-usage",
     ]
 )
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def wait_for(url: str, timeout: float = 60.0) -> None:
-    """Poll the health check until the server answers or the timeout passes."""
-    deadline = time.monotonic() + timeout
-    while True:
-        try:
-            with urllib.request.urlopen(url, timeout=2) as response:
-                if response.status == 200:
-                    return
-        except OSError:
-            if time.monotonic() > deadline:
-                raise
-        time.sleep(0.5)
 
 
 @contextmanager
@@ -128,7 +111,7 @@ def demo_server() -> Iterator[str]:
         )
         try:
             base_url = f"http://127.0.0.1:{port}"
-            wait_for(f"{base_url}/healthz")
+            wait_until_up(f"{base_url}/healthz", START_SECONDS)
             yield base_url
         finally:
             for process in (server, media_server):

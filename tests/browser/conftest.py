@@ -8,7 +8,6 @@ loopback and the "queue" task backend stored in the database for `task_worker`.
 import logging
 import os
 import re
-import socket
 from collections.abc import Callable, Iterator
 from email import message_from_bytes, policy
 from email.message import EmailMessage
@@ -29,6 +28,7 @@ from tests.browser.requirements import (
     browser_tests_required,
     missing_requirements,
 )
+from tests.support.stub_servers import free_port
 
 # Playwright's sync API keeps an event loop in this thread; Django's ORM would refuse.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -127,13 +127,6 @@ class Mailbox:
         message["X-Envelope-To"] = ", ".join(envelope.rcpt_tos)
         self.messages.append(message)
         return "250 Message accepted for delivery"
-
-
-def free_port() -> int:
-    # aiosmtpd's Controller cannot take port 0, so ask the kernel for one first.
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 @pytest.fixture(scope="session")

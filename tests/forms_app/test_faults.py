@@ -7,20 +7,14 @@ from datetime import timedelta
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
-from aiosmtpd.controller import Controller
 from django.utils import timezone
 
 from forms_app.delivery import send_one
 from forms_app.models import Delivery
 from tests.factories.forms_app import DeliveryFactory, SubmissionFactory
+from tests.support.stub_servers import free_port, smtp_server
 
 pytestmark = pytest.mark.django_db
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 class PostmarkStub(BaseHTTPRequestHandler):
@@ -110,23 +104,13 @@ def test_smtp_connection_refused_is_retried(settings, delivery):
     assert "ConnectionRefusedError" in delivery.last_error
 
 
-class RefusingHandler:
-    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
-        return "550 5.1.1 No such user here"
-
-
 def test_smtp_refused_recipient_fails_at_once(settings, delivery):
-    port = free_port()
-    controller = Controller(RefusingHandler(), hostname="127.0.0.1", port=port)
-    controller.start()
-    try:
+    with smtp_server(refuse={delivery.recipient}) as (port, _accepted):
         settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
         settings.EMAIL_HOST = "127.0.0.1"
         settings.EMAIL_PORT = port
         settings.EMAIL_USE_TLS = False
         assert send_one(delivery.pk) == "failed"
-    finally:
-        controller.stop()
     delivery.refresh_from_db()
     assert delivery.status == Delivery.Status.FAILED
     assert "SMTPRecipientsRefused" in delivery.last_error

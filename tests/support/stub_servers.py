@@ -1,8 +1,11 @@
-"""Real servers on loopback standing in for email providers in fault tests."""
+"""Real servers on loopback standing in for email providers, and the helpers
+the tests and benchmark scripts use to start and reach servers there."""
 
 import json
 import socket
 import threading
+import time
+import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -17,6 +20,19 @@ def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return sock.getsockname()[1]
+
+
+def wait_until_up(url: str, timeout: float) -> None:
+    """Poll a server this process started until the URL answers 2xx/3xx."""
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            with urllib.request.urlopen(url, timeout=5):
+                return
+        except OSError:
+            if time.monotonic() > deadline:
+                raise TimeoutError(f"{url} did not answer within {timeout} s") from None
+        time.sleep(0.5)
 
 
 @dataclass
