@@ -184,6 +184,13 @@ def task_worker(settings) -> Callable[[], None]:
 
 
 @pytest.fixture
+def quick_forms(settings) -> None:
+    """Let the tests send forms as fast as a browser can, as often as they need."""
+    settings.FORMS_MIN_FILL_SECONDS = 0
+    settings.FORMS_RATE_LIMIT = 1000
+
+
+@pytest.fixture
 def site_url(live_server, settings, mailbox, task_worker) -> str:
     """The live demo site's address, with real SMTP and a database task queue."""
     # Links in the admin's emails point at this server.

@@ -85,13 +85,6 @@ PAGE_TYPES = [
 ]
 
 
-@pytest.fixture
-def quick_forms(settings) -> None:
-    """Let the tests send forms as fast as a browser can, as often as they need."""
-    settings.FORMS_MIN_FILL_SECONDS = 0
-    settings.FORMS_RATE_LIMIT = 1000
-
-
 def open_page(page: Page, url: str, status: int, step: Step) -> None:
     response = page.goto(url)
     assert response.status == status

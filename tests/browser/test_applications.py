@@ -22,6 +22,8 @@ from forms_app.models import Submission
 from tests.browser.axe import assert_no_axe_violations
 from tests.browser.layout import DESKTOP, MOBILE, focus_styles
 
+pytestmark = pytest.mark.usefixtures("quick_forms")
+
 COURSE_PATH = "/courses/compassionate-leadership/"
 RUN_TITLE = "Spring 2027 cohort"
 FACILITATOR_EMAIL = "priya@example.org"
@@ -37,12 +39,6 @@ def facilitator_with_login(mailbox) -> str:
     invite_facilitator(profile, FACILITATOR_EMAIL)
     mailbox.messages.clear()
     return FACILITATOR_EMAIL
-
-
-@pytest.fixture(autouse=True)
-def quick_forms(settings) -> None:
-    """A browser answers faster than the spam check's minimum fill time."""
-    settings.FORMS_MIN_FILL_SECONDS = 0
 
 
 def spring_run() -> CourseRun:

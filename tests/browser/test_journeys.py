@@ -27,9 +27,8 @@ def recipients(mailbox) -> list[str]:
 
 
 def test_bespoke_enquiry_is_routed_by_its_answer(
-    page, site_url, mailbox, task_worker, screenshot, settings
+    page, site_url, mailbox, task_worker, screenshot, quick_forms
 ):
-    settings.FORMS_MIN_FILL_SECONDS = 0
     page.set_viewport_size(MOBILE)
     page.goto(site_url + ENQUIRY_PATH)
     screenshot("form")
