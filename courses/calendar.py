@@ -2,12 +2,14 @@
 
 from datetime import UTC, datetime
 
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
 from icalendar import Calendar, Event
 
-from courses.models import CoursePage, SessionFormat, SessionStatus
+from courses.models.runs import SessionFormat, SessionStatus
+from courses.presentation import course_prefetches
 
 PRODID = "-//CPD courses//Course calendar//EN"
 FEED_MAX_AGE = 900
@@ -80,24 +82,18 @@ def calendar_response(
     return _response(build_calendar(triples, request, course.title), filename)
 
 
-def feed_response(index_page, request: HttpRequest) -> HttpResponse:
-    """Every session still to come (cancelled ones too) under the index page."""
-    from courses.presentation import course_prefetches
-
+def feed_response(title: str, courses: QuerySet, request: HttpRequest) -> HttpResponse:
+    """Every session not yet over (cancelled ones too) of the given courses."""
     now = timezone.now()
-    courses = (
-        CoursePage.objects.child_of(index_page)
-        .live()
-        .prefetch_related(*course_prefetches()[:1])
-    )
+    courses = courses.prefetch_related(*course_prefetches()[:1])
     triples = sorted(
         (
             (course, run, session)
             for course in courses
             for run in course.runs.all()
             for session in run.sessions.all()
-            if session.end > now
+            if not session.has_ended(now)
         ),
         key=lambda triple: triple[2].start,
     )
-    return _response(build_calendar(triples, request, index_page.title), "courses.ics")
+    return _response(build_calendar(triples, request, title), "courses.ics")

@@ -11,13 +11,8 @@ from wagtail.admin.panels import InlinePanel
 from wagtail.admin.panels.base import get_form_for_model
 
 from courses.generator import parse_skip_dates, weekly_session_times
+from courses.models.runs import SessionFormat, SessionStatus
 from courses.rules import date_mention_errors, in_london
-
-FORMAT_CHOICES = [
-    ("online", _("Online")),
-    ("in_person", _("In person")),
-    ("hybrid", _("Hybrid")),
-]
 
 
 class CourseRunForm(WagtailAdminModelForm):
@@ -52,7 +47,10 @@ class CourseRunForm(WagtailAdminModelForm):
         widget=forms.Textarea(attrs={"rows": 2}),
     )
     generate_format = forms.ChoiceField(
-        required=False, choices=FORMAT_CHOICES, label=_("Format"), initial="online"
+        required=False,
+        choices=SessionFormat.choices,
+        label=_("Format"),
+        initial=SessionFormat.ONLINE,
     )
     generate_room = forms.CharField(required=False, max_length=80, label=_("Room"))
     generate_building = forms.CharField(
@@ -193,7 +191,9 @@ class CoursePageForm(WagtailAdminPageForm):
                     run_form.add_error(name, message)
             flags = [
                 bool(form and form.cleaned_data.get("graduates_only"))
-                or bool(form and form.cleaned_data.get("status") == "cancelled")
+                or bool(
+                    form and form.cleaned_data.get("status") == SessionStatus.CANCELLED
+                )
                 for form, _s, _e in entries
             ]
             longest = max(longest, _session_hours(entries, flags))

@@ -5,20 +5,22 @@ from datetime import datetime
 from decimal import Decimal
 
 from django import forms
+from django.db.models import Prefetch, QuerySet
 from django.http import HttpRequest
 from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
-from wagtail.models import Site
+from wagtail.models import Page, Site
 
-from courses.models import CoursePage, CourseRun, SessionFormat
+from courses.models.runs import CourseRun, SessionFormat
 from courses.rules import in_london
+from home.models import SiteSettings
 
 
 @dataclass
 class CourseSummary:
     """One row of the course index."""
 
-    course: CoursePage
+    course: Page
     next_session: object = None
     formats: list[str] = field(default_factory=list)
     months: set[str] = field(default_factory=set)
@@ -60,16 +62,14 @@ class CourseFilterForm(forms.Form):
         self.fields["month"].choices = [("", _("Any month")), *months]
 
 
-def summarise(course: CoursePage, now: datetime, contact_email: str) -> CourseSummary:
+def summarise(course: Page, now: datetime, contact_email: str) -> CourseSummary:
     """Next open date, formats, months and lowest price from prefetched children."""
     upcoming = sorted(
         (
             session
             for run in course.runs.all()
             for session in run.sessions.all()
-            if session.start > now
-            and session.status != "cancelled"
-            and not session.graduates_only
+            if session.is_upcoming(now)
         ),
         key=lambda s: s.start,
     )
@@ -112,11 +112,8 @@ def month_choices(summaries: list[CourseSummary]) -> list[tuple[str, str]]:
     ]
 
 
-def courses_for(index_page, query: str) -> list[CoursePage]:
-    """Live courses under the index, narrowed by a search query when given."""
-    from django.db.models import Prefetch
-
-    courses = CoursePage.objects.child_of(index_page).live()
+def courses_for(courses: QuerySet, query: str) -> list[Page]:
+    """The given courses with their children, narrowed by a search query when given."""
     if query:
         ids = [page.pk for page in courses.search(query)]
         courses = courses.filter(pk__in=ids)
@@ -130,14 +127,13 @@ def courses_for(index_page, query: str) -> list[CoursePage]:
     )
 
 
-def index_context(index_page, request: HttpRequest) -> dict:
-    from home.models import SiteSettings
-
+def index_context(courses: QuerySet, request: HttpRequest) -> dict:
+    """The index's filter form and course summaries for the given live courses."""
     site = Site.find_for_request(request)
     contact = SiteSettings.for_site(site).contact_email if site else ""
     now = timezone.now()
     query = request.GET.get("q", "").strip()[:100]
-    summaries = [summarise(c, now, contact) for c in courses_for(index_page, query)]
+    summaries = [summarise(c, now, contact) for c in courses_for(courses, query)]
     form = CourseFilterForm(request.GET or None, months=month_choices(summaries))
     filters = form.cleaned_data if form.is_valid() else {}
     shown = [s for s in summaries if matches(s, filters)]

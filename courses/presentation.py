@@ -8,8 +8,10 @@ from django.http import HttpRequest
 from django.utils import timezone
 from wagtail.images import get_image_model
 
-from courses.booking import is_open_for_booking
-from courses.models import CourseFacilitator, CourseRun, Testimonial
+from courses.models.pricing import CourseFacilitator
+from courses.models.runs import CourseRun
+from courses.models.testimonials import Testimonial
+from courses.structured_data import course_json_ld_script
 
 FACILITATOR_PHOTO = "fill-160x160"
 
@@ -53,9 +55,9 @@ def split_runs(course, now: datetime) -> list[RunView]:
         sessions = sorted(run.sessions.all(), key=lambda s: s.start)
         view = RunView(
             run=run,
-            upcoming=[s for s in sessions if s.end > now],
-            past=[s for s in sessions if s.end <= now],
-            open_for_booking=is_open_for_booking(run, now),
+            upcoming=[s for s in sessions if not s.has_ended(now)],
+            past=[s for s in sessions if s.has_ended(now)],
+            open_for_booking=run.is_open_for_booking(now),
         )
         if view.open_for_booking and run.pk:
             view.form_url = course.form_url_for(run)
@@ -73,8 +75,6 @@ def current_testimonials(course) -> list:
 
 
 def course_context(course, request: HttpRequest) -> dict:
-    from courses.structured_data import course_json_ld_script
-
     if not getattr(request, "is_preview", False) and course.pk:
         prefetch_related_objects([course], *course_prefetches())
     now = timezone.now()

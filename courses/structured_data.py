@@ -6,7 +6,8 @@ from django.http import HttpRequest
 from django.utils.safestring import SafeString, mark_safe
 from wagtail.models import Site
 
-from courses.models import SessionFormat, SessionStatus
+from courses.models.runs import SessionFormat, SessionStatus
+from home.models import SiteSettings
 
 SCHEMA = "https://schema.org/"
 EVENT_STATUS = {
@@ -30,8 +31,6 @@ SCRIPT_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
 
 
 def organisation(request: HttpRequest) -> dict:
-    from home.models import SiteSettings
-
     site = Site.find_for_request(request)
     name = SiteSettings.for_site(site).organisation_name if site else ""
     data = {"@type": "Organization", "name": name}
@@ -42,7 +41,7 @@ def organisation(request: HttpRequest) -> dict:
 
 def location(session, url: str) -> dict | list:
     virtual = {"@type": "VirtualLocation", "url": url}
-    if session.format == SessionFormat.ONLINE or session.status == "moved_online":
+    if session.is_online_only:
         return virtual
     place = {
         "@type": "Place",
@@ -67,7 +66,7 @@ def offers(course, url: str) -> list[dict]:
 
 
 def session_event(course, session, url: str, organiser: dict) -> dict:
-    mode = SessionFormat.ONLINE if session.status == "moved_online" else session.format
+    mode = SessionFormat.ONLINE if session.is_online_only else session.format
     return {
         "@type": "Event",
         "name": course.title,

@@ -4,8 +4,9 @@ from datetime import timedelta
 
 from django.db.models import QuerySet
 from django.utils import timezone
+from wagtail.models import Page
 
-from forms_app.models import Submission
+from forms_app.models import BaseFormPage, Submission
 
 
 def expired_submissions(form_pages) -> QuerySet:
@@ -20,9 +21,5 @@ def expired_submissions(form_pages) -> QuerySet:
 
 def form_pages_with_retention() -> list:
     """Every source-language form page (translations share their source's submissions)."""
-    from wagtail.models import Page
-
-    from forms_app.models import BaseFormPage
-
     pages = Page.objects.filter(pk__in=Submission.objects.values("page")).specific()
     return [page for page in pages if isinstance(page, BaseFormPage)]

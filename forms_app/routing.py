@@ -3,6 +3,8 @@
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
+from wagtail.contrib.forms.forms import _split_by_newline_or_comma
+
 from forms_app.addresses import is_valid_address, split_addresses
 
 
@@ -89,6 +91,4 @@ def canonical_answers(page, cleaned_data: dict) -> dict:
 
 
 def _choices(text: str) -> list[str]:
-    from wagtail.contrib.forms.forms import _split_by_newline_or_comma
-
     return _split_by_newline_or_comma(text)

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from wagtail.models import Site
 
 from forms_app.forms import RESERVED_FIELD_NAMES
-from forms_app.models import Submission
+from forms_app.models import BaseFormPage, Submission
 from forms_app.outbox import DuplicateSubmission, record_submission
 from forms_app.routing import canonical_answers
 from forms_app.spam import (
@@ -20,6 +20,7 @@ from forms_app.spam import (
     over_rate_limit,
     spam_reason,
 )
+from home.models import SiteSettings
 
 THANKS_SALT = "forms_app.thanks"
 
@@ -112,8 +113,6 @@ def render_form(
 
 def privacy_page(request: HttpRequest):
     """The privacy notice from the site settings, in the visitor's language when live."""
-    from home.models import SiteSettings
-
     page = SiteSettings.for_request(request).privacy_page
     if page is None:
         return None
@@ -137,8 +136,6 @@ def kept_answers_form(page, request: HttpRequest):
 
 def form_page_for_path(request: HttpRequest):
     """The live form page at this request's path, if there is one."""
-    from forms_app.models import BaseFormPage
-
     site = Site.find_for_request(request)
     try:
         match = resolve(request.path_info)

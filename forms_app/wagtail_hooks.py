@@ -5,15 +5,16 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
+from wagtail.contrib.forms.utils import get_forms_for_user
 
 from forms_app import admin_views
-from forms_app.applications import scope_forms_for_user
 from forms_app.dashboard import (
     failed_or_stuck_deliveries,
     never_notified_count,
     oldest_waiting_delivery,
     worker_seems_absent,
 )
+from forms_app.reach import scope_forms_for_user
 
 admin_patterns = (
     [
@@ -75,8 +76,6 @@ class DeliveryPanel(Component):
 
 @hooks.register("construct_homepage_panels")
 def add_delivery_panel(request, panels) -> None:
-    from wagtail.contrib.forms.utils import get_forms_for_user
-
     if get_forms_for_user(request.user).exists():
         panels.append(DeliveryPanel(request))
 

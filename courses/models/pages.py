@@ -11,7 +11,11 @@ from wagtail.models import Page
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
+from courses.calendar import calendar_response, feed_response
 from courses.forms import CoursePageForm, RunInlinePanel
+from courses.listing import index_context
+from courses.models.runs import CourseRun
+from courses.presentation import course_context
 from home.blocks import BodyStreamBlock
 
 TEXT_FEATURES = ["bold", "italic", "link", "ol", "ul"]
@@ -46,11 +50,12 @@ class CourseIndexPage(RoutablePageMixin, Page):
     class Meta:
         verbose_name = _("course index page")
 
-    def get_context(self, request: HttpRequest, *args, **kwargs) -> dict:
-        from courses.listing import index_context
+    def live_courses(self) -> models.QuerySet:
+        return CoursePage.objects.child_of(self).live()
 
+    def get_context(self, request: HttpRequest, *args, **kwargs) -> dict:
         context = super().get_context(request, *args, **kwargs)
-        context.update(index_context(self, request))
+        context.update(index_context(self.live_courses(), request))
         return context
 
     @path("", name="index")
@@ -59,9 +64,7 @@ class CourseIndexPage(RoutablePageMixin, Page):
 
     @path("calendar/", name="calendar_feed")
     def calendar_feed(self, request: HttpRequest) -> HttpResponse:
-        from courses.calendar import feed_response
-
-        return feed_response(self, request)
+        return feed_response(self.title, self.live_courses(), request)
 
 
 class CoursePage(RoutablePageMixin, Page):
@@ -152,8 +155,6 @@ class CoursePage(RoutablePageMixin, Page):
         verbose_name = _("course page")
 
     def get_context(self, request: HttpRequest, *args, **kwargs) -> dict:
-        from courses.presentation import course_context
-
         context = super().get_context(request, *args, **kwargs)
         context.update(course_context(self, request))
         return context
@@ -164,8 +165,6 @@ class CoursePage(RoutablePageMixin, Page):
 
     @path("sessions/<uuid:uid>/calendar/", name="session_ics")
     def session_ics(self, request: HttpRequest, uid) -> HttpResponse:
-        from courses.calendar import calendar_response
-
         sessions = [
             (run, session)
             for run in self.runs.all()
@@ -178,15 +177,22 @@ class CoursePage(RoutablePageMixin, Page):
 
     @path("runs/<int:run_id>/calendar/", name="run_ics")
     def run_ics(self, request: HttpRequest, run_id: int) -> HttpResponse:
-        from courses.calendar import calendar_response
-
         run = next((run for run in self.runs.all() if run.pk == run_id), None)
         if run is None:
             raise Http404
         sessions = [(run, session) for session in run.sessions.all()]
         return calendar_response(self, sessions, request, f"run-{run_id}.ics")
 
-    def form_url_for(self, run=None) -> str:
+    def open_runs(self) -> list[CourseRun]:
+        """The runs open for booking now, soonest first."""
+        return list(
+            CourseRun.objects.filter(course=self)
+            .open_for_booking()
+            .soonest_first()
+            .prefetch_related("sessions")
+        )
+
+    def form_url_for(self, run: CourseRun | None = None) -> str:
         """The form page's address, with the run preselected when given."""
         if self.form_page is None or not self.form_page.live:
             return ""

@@ -1,9 +1,13 @@
 """Runs of a course (a cohort or a single date) and their sessions."""
 
 import uuid
+from datetime import datetime
 
 from django.db import models
+from django.db.models import Exists, F, OuterRef, Q, Subquery
+from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import (
@@ -12,11 +16,10 @@ from wagtail.admin.panels import (
     InlinePanel,
     MultiFieldPanel,
 )
-from wagtail.models import Orderable, TranslatableMixin
+from wagtail.models import Locale, Orderable, TranslatableMixin
 from wagtail_localize.fields import SynchronizedField
 
-from courses.booking import CourseRunQuerySet, is_open_for_booking
-from courses.rules import london_zone_label
+from courses.rules import in_london
 
 
 class SessionFormat(models.TextChoices):
@@ -34,6 +37,41 @@ class SessionStatus(models.TextChoices):
 
 # Fields whose change makes calendar apps replace their copy of the event.
 CALENDAR_FIELDS = ("start", "end", "format", "room", "building", "platform", "status")
+
+
+class CourseSessionQuerySet(models.QuerySet):
+    """The session rules in SQL; CourseSession states each of them in Python."""
+
+    def core(self) -> "CourseSessionQuerySet":
+        """Meetings everyone on the run attends: not cancelled, not graduates-only."""
+        return self.filter(graduates_only=False).exclude(status=SessionStatus.CANCELLED)
+
+    def upcoming(self, now: datetime) -> "CourseSessionQuerySet":
+        """Core meetings that start after now: what a newcomer can still book."""
+        return self.core().filter(start__gt=now)
+
+
+class CourseRunQuerySet(models.QuerySet):
+    """The booking rule in SQL; CourseRun.is_open_for_booking states it in Python."""
+
+    def open_for_booking(self, now: datetime | None = None) -> "CourseRunQuerySet":
+        now = now or timezone.now()
+        today = timezone.localdate(now)
+        upcoming = CourseSession.objects.upcoming(now).filter(run=OuterRef("pk"))
+        return self.filter(
+            Exists(upcoming),
+            Q(booking_opens__isnull=True) | Q(booking_opens__lte=today),
+            Q(booking_closes__isnull=True) | Q(booking_closes__gte=today),
+            Q(capacity__isnull=True) | Q(capacity__gt=F("places_booked")),
+            bookable=True,
+        )
+
+    def soonest_first(self) -> "CourseRunQuerySet":
+        """Ordered by each run's first core meeting; runs without one come last."""
+        first = CourseSession.objects.core().filter(run=OuterRef("pk"))
+        return self.annotate(
+            first_start=Subquery(first.order_by("start").values("start")[:1])
+        ).order_by(F("first_start").asc(nulls_last=True), "pk")
 
 
 class CourseRun(TranslatableMixin, ClusterableModel, Orderable):
@@ -129,9 +167,45 @@ class CourseRun(TranslatableMixin, ClusterableModel, Orderable):
             return None
         return max(self.capacity - self.places_booked, 0)
 
+    def is_open_for_booking(self, now: datetime | None = None) -> bool:
+        """True when the run takes bookings, has places left and a meeting to come."""
+        now = now or timezone.now()
+        today = timezone.localdate(now)
+        if not self.bookable:
+            return False
+        if self.booking_opens and self.booking_opens > today:
+            return False
+        if self.booking_closes and self.booking_closes < today:
+            return False
+        if self.places_left == 0:
+            return False
+        return any(session.is_upcoming(now) for session in self.sessions.all())
+
     @property
-    def is_open_for_booking(self) -> bool:
-        return is_open_for_booking(self)
+    def label(self) -> str:
+        """The title with the first and last core dates and how many meetings."""
+        sessions = sorted(
+            (s for s in self.sessions.all() if s.is_core), key=lambda s: s.start
+        )
+        if not sessions:
+            return self.title
+        first, last = _day(sessions[0].start), _day(sessions[-1].end)
+        dates = first if first == last else f"{first} \u2013 {last}"
+        count = ngettext("%(n)s session", "%(n)s sessions", len(sessions)) % {
+            "n": len(sessions)
+        }
+        return f"{self.title}: {dates} ({count})"
+
+    def counterpart_on(self, course) -> "CourseRun":
+        """The run with the same translation key on the given course, or this run."""
+        match = CourseRun.objects.filter(
+            translation_key=self.translation_key, course=course
+        ).first()
+        return match or self
+
+    def in_locale(self, locale: Locale) -> "CourseRun":
+        """The run as written in the given language, or this run."""
+        return self.get_translation_or_none(locale) or self
 
 
 class CourseSession(Orderable):
@@ -170,6 +244,8 @@ class CourseSession(Orderable):
     class Meta(Orderable.Meta):
         verbose_name = _("session")
 
+    objects = CourseSessionQuerySet.as_manager()
+
     def __str__(self) -> str:
         return f"{self.start:%Y-%m-%d %H:%M}"
 
@@ -194,19 +270,43 @@ class CourseSession(Orderable):
         return sequence
 
     @property
-    def zone_label(self) -> str:
-        return london_zone_label(self.start)
+    def is_scheduled(self) -> bool:
+        return self.status == SessionStatus.SCHEDULED
 
     @property
     def is_cancelled(self) -> bool:
         return self.status == SessionStatus.CANCELLED
 
     @property
+    def is_core(self) -> bool:
+        """A meeting everyone on the run attends: not cancelled, not graduates-only."""
+        return not self.is_cancelled and not self.graduates_only
+
+    def is_upcoming(self, now: datetime) -> bool:
+        """A core meeting that starts after now: what a newcomer can still book."""
+        return self.is_core and self.start > now
+
+    def has_ended(self, now: datetime) -> bool:
+        """Over by now; until then the page lists it with the dates to come."""
+        return self.end <= now
+
+    @property
+    def is_online_only(self) -> bool:
+        return (
+            self.format == SessionFormat.ONLINE
+            or self.status == SessionStatus.MOVED_ONLINE
+        )
+
+    @property
     def place_label(self) -> str:
         """Room and building for in-person sessions, the platform for online ones."""
-        if self.format == SessionFormat.ONLINE or self.status == "moved_online":
+        if self.is_online_only:
             return self.platform
         place = ", ".join(part for part in (self.room, self.building) if part)
         if self.format == SessionFormat.HYBRID and self.platform:
             return f"{place} / {self.platform}" if place else self.platform
         return place
+
+
+def _day(moment: datetime) -> str:
+    return formats.date_format(in_london(moment), "j F Y")

@@ -4,6 +4,12 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 
+from courses.models import CoursePage, CourseRun
+from forms_app.applications import (
+    course_facilitator_recipients,
+    requested_run_id,
+    run_choice_field,
+)
 from forms_app.models.pages import BaseFormField, BaseFormPage, BaseRoutingRule
 
 RUN_FIELD = "run"
@@ -21,29 +27,23 @@ class ApplicationFormPage(BaseFormPage):
     class Meta:
         verbose_name = _("application or booking form page")
 
-    def course(self):
+    def course(self) -> CoursePage:
         """The course this form belongs to, in the form's language."""
         return self.get_parent().specific
 
-    def source_course(self):
+    def source_course(self) -> CoursePage:
         """The course in the default language, where every locale's submissions point."""
         return self.source_page().get_parent().specific
 
-    def open_runs(self) -> list:
+    def open_runs(self) -> list[CourseRun]:
         """The course's runs open for booking now, soonest first."""
-        from forms_app.applications import open_runs_for
-
-        return open_runs_for(self.course())
+        return self.course().open_runs()
 
     def initial_answers(self, request) -> dict:
-        from forms_app.applications import requested_run_id
-
         run_id = requested_run_id(request, self.open_runs())
         return {RUN_FIELD: run_id} if run_id is not None else {}
 
     def get_form(self, *args, **kwargs):
-        from forms_app.applications import run_choice_field
-
         form = super().get_form(*args, **kwargs)
         runs = self.open_runs()
         if runs:
@@ -57,23 +57,18 @@ class ApplicationFormPage(BaseFormPage):
         return context
 
     def recipient_sources(self) -> list:
-        from forms_app.applications import course_facilitator_recipients
-
         return [*super().recipient_sources(), course_facilitator_recipients]
 
     def submission_links(self, form) -> dict:
-        from forms_app.applications import source_run
-
         chosen = form.cleaned_data.get(RUN_FIELD)
         course = self.source_course()
-        return {"course_page": course, "run": source_run(chosen, course)}
+        run = chosen.counterpart_on(course) if chosen is not None else None
+        return {"course_page": course, "run": run}
 
     def summary_rows(self, submission) -> list[tuple[str, str]]:
-        from forms_app.applications import run_in_locale, run_label
-
         if submission.run_id is None:
             return [(_("Dates"), _("No date chosen: registering interest"))]
-        return [(_("Dates"), run_label(run_in_locale(submission.run, self.locale)))]
+        return [(_("Dates"), submission.run.in_locale(self.locale).label)]
 
     def get_data_fields(self):
         fields = super().get_data_fields()

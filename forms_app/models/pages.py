@@ -1,5 +1,6 @@
 """Form pages built with Wagtail's form builder, their fields and routing rules."""
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -8,11 +9,14 @@ from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.forms.models import AbstractForm, AbstractFormField
 from wagtail.contrib.forms.panels import FormSubmissionsPanel
 from wagtail.models import Orderable, TranslatableMixin
+from wagtail.url_routing import RouteResult
 from wagtail_localize.fields import SynchronizedField
 
 from forms_app.addresses import validate_address_list
 from forms_app.forms import RESERVED_FIELD_NAMES, BoundedFormBuilder
+from forms_app.models.submissions import Submission
 from forms_app.panels import ROUTING_PERMISSION, RoutingInlinePanel, RoutingPageForm
+from forms_app.routing import answer_rule_recipients, team_recipients
 
 
 class BaseFormField(TranslatableMixin, AbstractFormField):
@@ -144,11 +148,10 @@ class BaseFormPage(AbstractForm):
         abstract = True
 
     def get_submission_class(self):
-        from forms_app.models.submissions import Submission
-
         return Submission
 
     def get_submissions_list_view_class(self):
+        # The admin views import these models, so they are imported when first used.
         from forms_app.admin_views import SubmissionsWithReferenceView
 
         return SubmissionsWithReferenceView
@@ -174,8 +177,6 @@ class BaseFormPage(AbstractForm):
 
     def recipient_sources(self) -> list:
         """Where this form's recipients come from; subclasses add facilitators."""
-        from forms_app.routing import answer_rule_recipients, team_recipients
-
         return [team_recipients, answer_rule_recipients]
 
     def submission_links(self, form) -> dict:
@@ -191,21 +192,18 @@ class BaseFormPage(AbstractForm):
         return []
 
     def serve(self, request, *args, **kwargs):
+        # The views import these models, so they are imported when first used.
         from forms_app.views import serve_form_page
 
         return serve_form_page(self, request, *args, **kwargs)
 
     def route(self, request, path_components):
-        from wagtail.url_routing import RouteResult
-
         if path_components == ["thanks"] and self.live:
             return RouteResult(self, kwargs={"thanks": True})
         return super().route(request, path_components)
 
 
 def _default_language() -> str:
-    from django.conf import settings
-
     return settings.LANGUAGE_CODE
 
 

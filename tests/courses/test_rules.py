@@ -6,7 +6,6 @@ from decimal import Decimal
 import pytest
 from django.utils import timezone
 
-from courses.booking import is_open_for_booking
 from courses.generator import parse_skip_dates, weekly_session_times
 from courses.models import CoursePriceTier, CourseRun
 from courses.rules import (
@@ -100,7 +99,7 @@ def test_open_for_booking_function_and_queryset_agree(course):
     )
     CourseSessionFactory(run=not_yet, start=soon, end=soon + timedelta(hours=1))
     by_function = {
-        r.title for r in CourseRun.objects.all() if is_open_for_booking(r, now)
+        r.title for r in CourseRun.objects.all() if r.is_open_for_booking(now)
     }
     by_queryset = set(
         CourseRun.objects.open_for_booking(now).values_list("title", flat=True)

@@ -1,0 +1,36 @@
+"""Whose submissions a facilitator may read: their own courses' application forms."""
+
+from django.db.models import Q, QuerySet
+from wagtail.models import Page
+
+from courses.models import CourseFacilitator, CoursePage
+from facilitators.permissions import COMMUNICATIONS_GROUP, FACILITATORS_GROUP
+from forms_app.models import ApplicationFormPage
+
+
+def led_course_forms(user) -> QuerySet:
+    """Application forms, in every language, of the courses this user leads."""
+    course_ids = CourseFacilitator.objects.filter(facilitator__user=user).values(
+        "course_id"
+    )
+    keys = CoursePage.objects.filter(pk__in=course_ids).values("translation_key")
+    courses = CoursePage.objects.filter(translation_key__in=keys)
+    under = Q(pk__in=[])
+    for course in courses.only("path", "depth"):
+        under |= Q(path__startswith=course.path, depth=course.depth + 1)
+    return Page.objects.type(ApplicationFormPage).filter(under)
+
+
+def is_facilitator_only(user) -> bool:
+    """A facilitator whose reach is their own courses, not all forms."""
+    if not user.is_active or user.is_superuser:
+        return False
+    names = set(user.groups.values_list("name", flat=True))
+    return FACILITATORS_GROUP in names and COMMUNICATIONS_GROUP not in names
+
+
+def scope_forms_for_user(user, pages: QuerySet) -> QuerySet:
+    """Facilitators reach only their courses' application forms; others are unchanged."""
+    if not is_facilitator_only(user):
+        return pages
+    return Page.objects.filter(pk__in=led_course_forms(user).values("pk"))
