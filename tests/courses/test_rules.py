@@ -114,3 +114,52 @@ def test_call_to_action_preselects_the_run(client, course, run, home_page):
     course.save()
     html = client.get(course.url).content.decode()
     assert f'href="/?run={run.pk}"' in html
+
+
+@pytest.mark.django_db
+def test_graduates_only_follow_ups_show_but_never_keep_a_run_open(
+    client, course, course_index
+):
+    """Decided: follow-ups are listed and in calendars, but nobody can book on them."""
+    now = timezone.now()
+    cohort = CourseRunFactory(course=course, title="Past cohort")
+    for week in (6, 5, 4):
+        start = now - timedelta(weeks=week)
+        CourseSessionFactory(run=cohort, start=start, end=start + timedelta(hours=2))
+    follow_up = now + timedelta(days=9)
+    CourseSessionFactory(
+        run=cohort,
+        start=follow_up,
+        end=follow_up + timedelta(hours=1),
+        graduates_only=True,
+    )
+    course.save_revision().publish()
+
+    assert not cohort.is_open_for_booking(now)
+    assert not CourseRun.objects.open_for_booking(now).exists()
+    assert course.open_runs() == []
+    page = client.get(course.url).content.decode()
+    assert "For graduates of this course" in page
+    assert "Not taking bookings" in page
+    listing = client.get(course_index.url).content.decode()
+    assert "No upcoming dates" in listing
+    feed = client.get(f"{course_index.url}calendar/").content.decode()
+    assert feed.count("BEGIN:VEVENT") == 1
+
+
+@pytest.mark.django_db
+def test_soonest_first_orders_runs_by_their_first_core_meeting(course):
+    now = timezone.now()
+    later = CourseRunFactory(course=course, title="later")
+    CourseSessionFactory(run=later, start=now + timedelta(days=20))
+    sooner = CourseRunFactory(course=course, title="sooner")
+    # A cancelled first meeting does not make a run sooner.
+    CourseSessionFactory(run=sooner, start=now + timedelta(days=1), status="cancelled")
+    CourseSessionFactory(run=sooner, start=now + timedelta(days=10))
+    CourseRunFactory(course=course, title="empty")
+    titles = list(
+        CourseRun.objects.filter(course=course)
+        .soonest_first()
+        .values_list("title", flat=True)
+    )
+    assert titles == ["sooner", "later", "empty"]
