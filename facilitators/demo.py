@@ -8,13 +8,11 @@ from django.core.files.images import ImageFile
 from PIL import Image as PILImage
 from PIL import ImageDraw
 from wagtail.images.models import Image
-from wagtail_localize.models import TranslationSource
 
 from facilitators.models import FacilitatorIndexPage, FacilitatorPage
 from facilitators.permissions import ensure_groups, grant_index_access
-from facilitators.relations import course_link
 from home.demo import DemoSite
-from home.demo.site import ensure_child, publish
+from home.demo.site import ensure_child
 from home.demo.translation import translate
 
 FACILITATOR_USERNAME = "facilitator"
@@ -99,14 +97,6 @@ FACILITATORS = [
 
 
 # Which demo facilitators lead which of the courses app's seed courses.
-COURSE_LEADERS = {
-    "creative-empathy-hour": ["tomos-ap-rhys", "dr-maren-ellery"],
-    "creative-writing-for-empathy": ["dr-maren-ellery"],
-    "compassionate-leadership": ["dr-priya-halden", "sam-okafor"],
-    "bespoke-team-workshops": ["dr-maren-ellery", "tomos-ap-rhys"],
-}
-
-
 def portrait(person: DemoFacilitator) -> Image:
     """A plain generated portrait with initials, made once per demo person."""
     title = f"Demo portrait: {person.name}"
@@ -149,29 +139,6 @@ def ensure_facilitator_login(profile: FacilitatorPage):
     return user
 
 
-def attach_to_courses(profiles: dict[str, FacilitatorPage], user) -> None:
-    """List the demo facilitators on the seed courses that have none yet."""
-    link = course_link()
-    if link is None:
-        return
-    course_model, link_model, field_name = link
-    locale_id = next(iter(profiles.values())).locale_id
-    for slug, leaders in COURSE_LEADERS.items():
-        course = course_model.objects.filter(slug=slug, locale_id=locale_id).first()
-        if course is None or course.course_facilitators.exists():
-            continue
-        draft = course.get_latest_revision_as_object()
-        draft.course_facilitators = [
-            link_model(**{field_name: profiles[leader]}) for leader in leaders
-        ]
-        publish(draft, user)
-        # Bring the Welsh course up to date, as "Sync translated pages" does.
-        if TranslationSource.objects.get_for_instance_or_none(course) is not None:
-            source, _created = TranslationSource.update_or_create_from_instance(course)
-            for translation in source.translations.all():
-                translation.save_target(user=user, publish=True)
-
-
 def build(demo_site: DemoSite) -> str:
     """Add the facilitator index, the demo profiles and their Welsh translations."""
     admin = demo_site.admin
@@ -212,13 +179,6 @@ def build(demo_site: DemoSite) -> str:
     for person, profile in zip(FACILITATORS, profiles, strict=True):
         translate(profile, "cy", {person.role: person.role_cy}, user=admin)
     ensure_facilitator_login(profiles[0])
-    attach_to_courses(
-        {
-            person.slug: page
-            for person, page in zip(FACILITATORS, profiles, strict=True)
-        },
-        admin,
-    )
     return (
         f"Facilitator login: http://127.0.0.1:8000/admin/  "
         f"username {FACILITATOR_USERNAME}  password {FACILITATOR_PASSWORD}"

@@ -3,7 +3,6 @@
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from wagtail import blocks
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
@@ -11,7 +10,7 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
 from facilitators.permissions import PHOTO_PERMISSION, FacilitatorPagePermissionTester
-from facilitators.relations import courses_led_by
+from home.blocks import LinkBlock
 
 # Paragraphs are always allowed; beyond them a bio has only links and lists.
 BIO_FEATURES = ["link", "ol", "ul"]
@@ -46,14 +45,6 @@ class FacilitatorIndexPage(Page):
         return context
 
 
-class FacilitatorLinkBlock(blocks.StructBlock):
-    label = blocks.CharBlock(max_length=60, help_text=_("For example ORCID."))
-    url = blocks.URLBlock()
-
-    class Meta:
-        icon = "link"
-
-
 class FacilitatorPage(Page):
     """One facilitator's profile: the page title is their name."""
 
@@ -76,9 +67,7 @@ class FacilitatorPage(Page):
         blank=True,
         help_text=_("For example HCPC PYL012345, or NMC PIN."),
     )
-    links = StreamField(
-        [("link", FacilitatorLinkBlock())], blank=True, use_json_field=True
-    )
+    links = StreamField([("link", LinkBlock())], blank=True, use_json_field=True)
     # A foreign key, not one-to-one: a profile's translations share its login.
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -139,7 +128,23 @@ class FacilitatorPage(Page):
     def permissions_for_user(self, user):
         return FacilitatorPagePermissionTester(user, self)
 
+    def courses_led(self) -> list[Page]:
+        """Live courses in this profile's language that list this person, in one query.
+
+        Matched on translation_key, as a translated course may still link to the
+        facilitator's page in the source language.
+        """
+        linked = FacilitatorPage.objects.filter(
+            translation_key=self.translation_key
+        ).values("course_links__course")
+        return list(
+            Page.objects.live()
+            .public()
+            .filter(locale_id=self.locale_id, pk__in=linked)
+            .order_by("title")
+        )
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["courses"] = courses_led_by(self)
+        context["courses"] = self.courses_led()
         return context

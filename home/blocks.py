@@ -28,6 +28,22 @@ class HeadingBlock(blocks.StructBlock):
         preview_value = {"text": "What you will learn", "level": "h2"}
 
 
+class LinkBlock(blocks.StructBlock):
+    """A named link to another website: a profile, a registry entry, a social account."""
+
+    label = blocks.CharBlock(
+        max_length=60, help_text=_("What the link says, for example ORCID or Bluesky.")
+    )
+    url = blocks.URLBlock(label=_("Address"))
+
+    class Meta:
+        icon = "link"
+        template = "blocks/link_block.html"
+        label = _("Link")
+        description = _("A named link to another website.")
+        preview_value = {"label": "ORCID", "url": "https://orcid.org/"}
+
+
 class ImageValue(blocks.StructValue):
     def alt(self) -> str:
         """The text alternative; empty for a decorative image."""

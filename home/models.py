@@ -3,14 +3,13 @@
 from django.db import models
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
-from wagtail import blocks
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
-from home.blocks import BodyStreamBlock
+from home.blocks import BodyStreamBlock, LinkBlock
 
 
 class HomePage(Page):
@@ -64,14 +63,6 @@ class ContentPage(Page):
         verbose_name = _("content page")
 
 
-class SocialLinkBlock(blocks.StructBlock):
-    name = blocks.CharBlock(max_length=40, help_text=_("For example Bluesky."))
-    url = blocks.URLBlock()
-
-    class Meta:
-        icon = "link"
-
-
 @register_setting(icon="cog")
 class SiteSettings(BaseSiteSetting):
     """Organisation details shown in the footer and used in emails."""
@@ -84,9 +75,7 @@ class SiteSettings(BaseSiteSetting):
     address = models.TextField(
         blank=True, max_length=400, help_text=_("Postal address, one line per row.")
     )
-    social_links = StreamField(
-        [("link", SocialLinkBlock())], blank=True, use_json_field=True
-    )
+    social_links = StreamField([("link", LinkBlock())], blank=True, use_json_field=True)
     footer_text = RichTextField(
         blank=True, features=["bold", "italic", "link"], max_length=1000
     )

@@ -2,6 +2,7 @@
 
 from django.utils import formats, translation
 
+from courses.demo.leaders import attach_leaders
 from courses.demo.offerings import COURSES
 from courses.demo.testimonials import build_testimonials
 from courses.models import CourseIndexPage, CoursePage
@@ -85,3 +86,4 @@ def build(demo_site: DemoSite) -> None:
         {testimonials[1].quote: "Roedd yn teimlo'n ddiogel. Doedd neb yn barnu."},
         user=user,
     )
+    attach_leaders(courses, user)

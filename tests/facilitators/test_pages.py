@@ -6,7 +6,6 @@ from django.test.utils import CaptureQueriesContext
 from wagtail.test.utils import WagtailPageTestCase
 
 from facilitators.models import BIO_FEATURES, FacilitatorIndexPage, FacilitatorPage
-from facilitators.relations import courses_led_by
 from home.models import ContentPage, HomePage
 from tests.facilitators.conftest import linked_profile
 from tests.factories.facilitators import FacilitatorPageFactory
@@ -81,5 +80,5 @@ def test_profile_shows_portrait_role_registration_bio_and_links(client, own_prof
     assert "Courses they lead" not in html
 
 
-def test_courses_led_by_is_empty_until_courses_link_facilitators(own_profile):
-    assert courses_led_by(own_profile) == []
+def test_a_profile_no_course_lists_leads_nothing(own_profile):
+    assert own_profile.courses_led() == []

@@ -9,8 +9,10 @@ from home.blocks import (
     CallToActionBlock,
     HeadingBlock,
     ImageBlock,
+    LinkBlock,
     QuoteBlock,
 )
+from home.models import SiteSettings
 
 
 def test_heading_block_renders_the_chosen_level():
@@ -65,3 +67,22 @@ def test_call_to_action_needs_exactly_one_destination():
     html = block.render(value)
     assert '<a class="button" href="https://example.org/enquire">' in html
     assert "<h2>Bring this to your team</h2>" in html
+
+
+def test_link_block_renders_a_named_link():
+    block = LinkBlock()
+    value = block.to_python({"label": "ORCID", "url": "https://orcid.org/0000-0001"})
+    assert block.render(value).strip() == (
+        '<a href="https://orcid.org/0000-0001">ORCID</a>'
+    )
+
+
+@pytest.mark.django_db
+def test_footer_shows_social_links_through_the_link_block(client, home_page):
+    settings = SiteSettings.for_site(home_page.get_site())
+    settings.social_links = [
+        ("link", {"label": "Bluesky", "url": "https://example.org/bluesky"})
+    ]
+    settings.save()
+    footer = client.get("/").content.decode().split("<footer", 1)[1]
+    assert '<a href="https://example.org/bluesky">Bluesky</a>' in footer

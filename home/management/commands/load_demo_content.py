@@ -6,11 +6,11 @@ from django.utils.module_loading import import_string
 from home.demo import build_site
 from home.demo.site import ADMIN_PASSWORD, ADMIN_USERNAME
 
-# Each app adds its builder here; each takes the DemoSite and returns nothing, or
-# a line (such as a demo login) to print at the end.
+# Each app adds its builder here, lower layers first (courses lists facilitators);
+# each takes the DemoSite and returns nothing, or a line to print at the end.
 APP_BUILDERS: list[str] = [
-    "courses.demo.build",
     "facilitators.demo.build",
+    "courses.demo.build",
     "forms_app.demo.build",
     "forms_app.application_demo.build",
 ]
