@@ -51,10 +51,11 @@ lighthouse: $(STAMP) ## Lighthouse scores for the key pages (not a CI gate)
 	scripts/install-browser-deps.sh --lighthouse
 	$(BIN)/python benchmarks/lighthouse.py
 
-lint: $(STAMP) ## Check Python and template style
+lint: $(STAMP) ## Check Python and template style, and that imports point down the layers
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/djhtml --check templates
+	PYTHONPATH=site $(BIN)/lint-imports --no-cache
 
 format: $(STAMP) ## Rewrite Python and templates in the house style
 	$(BIN)/ruff check --fix .
