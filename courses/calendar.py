@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.cache import patch_cache_control
 from icalendar import Calendar, Event
 
-from courses.models.runs import SessionFormat, SessionStatus
+from courses.models.runs import CourseRun, CourseSession, SessionFormat, SessionStatus
 from courses.presentation import course_prefetches
 
 PRODID = "-//CPD courses//Course calendar//EN"
@@ -28,7 +28,9 @@ def session_uid(session) -> str:
     return f"{session.uid}@cpd-courses"
 
 
-def session_event(course, run, session, url: str, stamp: datetime) -> Event:
+def session_event(
+    course, run: CourseRun, session: CourseSession, url: str, stamp: datetime
+) -> Event:
     """One VEVENT with UTC times, so every calendar app agrees on the instant."""
     event = Event()
     status_word = (

@@ -20,7 +20,7 @@ FACILITATOR_PHOTO = "fill-160x160"
 class RunView:
     """A run as the course page presents it."""
 
-    run: object
+    run: CourseRun
     upcoming: list = field(default_factory=list)
     past: list = field(default_factory=list)
     open_for_booking: bool = False
@@ -65,7 +65,7 @@ def split_runs(course, now: datetime) -> list[RunView]:
     return views
 
 
-def current_testimonials(course) -> list:
+def current_testimonials(course) -> list[Testimonial]:
     """The course's testimonials in its language whose consent stands today."""
     return list(
         Testimonial.objects.with_current_consent()

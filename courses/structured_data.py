@@ -6,7 +6,7 @@ from django.http import HttpRequest
 from django.utils.safestring import SafeString, mark_safe
 from wagtail.models import Site
 
-from courses.models.runs import SessionFormat, SessionStatus
+from courses.models.runs import CourseSession, SessionFormat, SessionStatus
 from home.models import SiteSettings
 
 SCHEMA = "https://schema.org/"
@@ -39,7 +39,7 @@ def organisation(request: HttpRequest) -> dict:
     return data
 
 
-def location(session, url: str) -> dict | list:
+def location(session: CourseSession, url: str) -> dict | list:
     virtual = {"@type": "VirtualLocation", "url": url}
     if session.is_online_only:
         return virtual
@@ -65,7 +65,7 @@ def offers(course, url: str) -> list[dict]:
     ]
 
 
-def session_event(course, session, url: str, organiser: dict) -> dict:
+def session_event(course, session: CourseSession, url: str, organiser: dict) -> dict:
     mode = SessionFormat.ONLINE if session.is_online_only else session.format
     return {
         "@type": "Event",

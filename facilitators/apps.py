@@ -1,5 +1,4 @@
 from django.apps import AppConfig
-from django.db.models.signals import post_save
 
 
 class FacilitatorsConfig(AppConfig):
@@ -7,11 +6,5 @@ class FacilitatorsConfig(AppConfig):
     verbose_name = "Facilitators"
 
     def ready(self) -> None:
-        from facilitators.models import FacilitatorIndexPage
-        from facilitators.signals import on_index_saved
-
-        post_save.connect(
-            on_index_saved,
-            sender=FacilitatorIndexPage,
-            dispatch_uid="facilitators.grant_index_access",
-        )
+        # Models can be imported only once apps are ready; this connects the handlers.
+        from facilitators import signals  # noqa: F401

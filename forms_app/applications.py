@@ -1,11 +1,10 @@
-"""The run question on a course's application form, and who hears of an application."""
+"""The run question on a course's application form."""
 
 from django import forms
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from courses.models import CourseRun
-from forms_app.routing import Recipient, facilitator_recipients
 
 
 def requested_run_id(request: HttpRequest, runs: list[CourseRun]) -> int | None:
@@ -31,12 +30,4 @@ def run_choice_field(runs: list[CourseRun]) -> forms.TypedChoiceField:
                 "Those dates are no longer open for booking. Choose other dates."
             ),
         },
-    )
-
-
-def course_facilitator_recipients(page, submission) -> list[Recipient]:
-    """The login email of each facilitator who leads the course."""
-    links = page.source_course().course_facilitators.select_related("facilitator__user")
-    return facilitator_recipients(
-        [link.facilitator for link in links], rule="course-facilitator"
     )

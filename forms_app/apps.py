@@ -6,5 +6,5 @@ class FormsAppConfig(AppConfig):
     verbose_name = "Forms and submissions"
 
     def ready(self) -> None:
-        # Connects the anymail tracking receiver.
+        # Models can be imported only once apps are ready; this connects the receiver.
         from forms_app import tracking  # noqa: F401

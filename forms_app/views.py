@@ -33,7 +33,7 @@ def never_cached(response: HttpResponse) -> HttpResponse:
 
 
 def serve_form_page(
-    page, request: HttpRequest, *args, thanks: bool = False, **kwargs
+    page: BaseFormPage, request: HttpRequest, *args, thanks: bool = False, **kwargs
 ) -> HttpResponse:
     """GET shows the form, POST stores it and redirects, thanks/ shows the reference."""
     if thanks:
@@ -58,7 +58,7 @@ def serve_form_page(
     return never_cached(render_form(page, request, form))
 
 
-def accept(page, request: HttpRequest, form) -> HttpResponse:
+def accept(page: BaseFormPage, request: HttpRequest, form) -> HttpResponse:
     """Store a valid submission (or find its twin) and redirect to the thank-you page."""
     data = form.cleaned_data
     questions = {k: v for k, v in data.items() if k not in RESERVED_FIELD_NAMES}
@@ -77,12 +77,12 @@ def accept(page, request: HttpRequest, form) -> HttpResponse:
     return HttpResponseRedirect(thanks_url(page, submission))
 
 
-def thanks_url(page, submission: Submission) -> str:
+def thanks_url(page: BaseFormPage, submission: Submission) -> str:
     token = signing.dumps(submission.pk, salt=THANKS_SALT)
     return f"{page.url}thanks/?ref={token}"
 
 
-def render_thanks(page, request: HttpRequest) -> HttpResponse:
+def render_thanks(page: BaseFormPage, request: HttpRequest) -> HttpResponse:
     try:
         pk = signing.loads(request.GET.get("ref", ""), salt=THANKS_SALT, max_age=86400)
     except signing.BadSignature:
@@ -99,7 +99,7 @@ def render_thanks(page, request: HttpRequest) -> HttpResponse:
 
 
 def render_form(
-    page, request: HttpRequest, form, notice: str = "", status: int = 200
+    page: BaseFormPage, request: HttpRequest, form, notice: str = "", status: int = 200
 ) -> HttpResponse:
     form.describe_errors()
     context = page.get_context(request)
@@ -120,7 +120,7 @@ def privacy_page(request: HttpRequest):
     return localized if localized.live else page
 
 
-def kept_answers_form(page, request: HttpRequest):
+def kept_answers_form(page: BaseFormPage, request: HttpRequest):
     """An unbound form showing what was posted, for pages that must not validate it."""
     initial = {}
     form = page.get_form(page=page, user=request.user)

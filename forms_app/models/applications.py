@@ -5,12 +5,10 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 
 from courses.models import CoursePage, CourseRun
-from forms_app.applications import (
-    course_facilitator_recipients,
-    requested_run_id,
-    run_choice_field,
-)
+from forms_app.applications import requested_run_id, run_choice_field
 from forms_app.models.pages import BaseFormField, BaseFormPage, BaseRoutingRule
+from forms_app.models.submissions import Submission
+from forms_app.routing import Recipient, facilitator_recipients
 
 RUN_FIELD = "run"
 
@@ -57,7 +55,16 @@ class ApplicationFormPage(BaseFormPage):
         return context
 
     def recipient_sources(self) -> list:
-        return [*super().recipient_sources(), course_facilitator_recipients]
+        return [*super().recipient_sources(), type(self).facilitators_of_course]
+
+    def facilitators_of_course(self, submission: Submission) -> list[Recipient]:
+        """The login email of each facilitator who leads the course."""
+        links = self.source_course().course_facilitators.select_related(
+            "facilitator__user"
+        )
+        return facilitator_recipients(
+            [link.facilitator for link in links], rule="course-facilitator"
+        )
 
     def submission_links(self, form) -> dict:
         chosen = form.cleaned_data.get(RUN_FIELD)
@@ -65,7 +72,7 @@ class ApplicationFormPage(BaseFormPage):
         run = chosen.counterpart_on(course) if chosen is not None else None
         return {"course_page": course, "run": run}
 
-    def summary_rows(self, submission) -> list[tuple[str, str]]:
+    def summary_rows(self, submission: Submission) -> list[tuple[str, str]]:
         if submission.run_id is None:
             return [(_("Dates"), _("No date chosen: registering interest"))]
         return [(_("Dates"), submission.run.in_locale(self.locale).label)]

@@ -187,7 +187,7 @@ class BaseFormPage(AbstractForm):
         """Answers filled in before the visitor starts, e.g. from the query string."""
         return {}
 
-    def summary_rows(self, submission) -> list[tuple[str, str]]:
+    def summary_rows(self, submission: Submission) -> list[tuple[str, str]]:
         """Extra (label, value) rows shown with a submission, e.g. the chosen run."""
         return []
 
