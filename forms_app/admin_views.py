@@ -47,12 +47,7 @@ def submission_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "answers": labelled_answers(page, submission),
         "summary_rows": page.summary_rows(submission),
         "deliveries": submission.deliveries.all(),
-        "resendable": [
-            Delivery.Status.FAILED,
-            Delivery.Status.BOUNCED,
-            Delivery.Status.REJECTED,
-            Delivery.Status.SENT,
-        ],
+        "resendable": Delivery.RESENDABLE,
     }
     return TemplateResponse(request, "forms_app/admin/submission_detail.html", context)
 

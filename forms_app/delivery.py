@@ -6,7 +6,7 @@ from datetime import timedelta
 
 from anymail.exceptions import AnymailAPIError, AnymailError, AnymailRecipientsRefused
 from django.conf import settings
-from django.db.models import F, Q
+from django.db.models import F
 from django.utils import timezone
 
 from forms_app.models import Delivery, Submission
@@ -14,20 +14,14 @@ from forms_app.models import Delivery, Submission
 logger = logging.getLogger(__name__)
 
 MAX_BACKOFF_SECONDS = 6 * 3600
-FINISHED_BAD = [
-    Delivery.Status.FAILED,
-    Delivery.Status.BOUNCED,
-    Delivery.Status.REJECTED,
-]
-FINISHED_GOOD = [Delivery.Status.SENT, Delivery.Status.DELIVERED]
 
 
 def claim_delivery(delivery_id: int) -> Delivery | None:
     """Move a due, queued delivery to sending; None when another worker has it or it is done."""
     now = timezone.now()
     claimed = (
-        Delivery.objects.filter(pk=delivery_id, status=Delivery.Status.QUEUED)
-        .filter(Q(next_attempt_at__isnull=True) | Q(next_attempt_at__lte=now))
+        Delivery.objects.filter(pk=delivery_id)
+        .due(now)
         .update(
             status=Delivery.Status.SENDING,
             claimed_at=now,
@@ -164,11 +158,11 @@ def refresh_submission_status(submission_id: int) -> None:
         return
     deliveries = submission.deliveries.exclude(kind=Delivery.Kind.FAILURE_ALERT)
     notifications = deliveries.filter(kind=Delivery.Kind.NOTIFICATION)
-    if deliveries.filter(status__in=FINISHED_BAD).exists():
+    if deliveries.finished_bad().exists():
         status = Submission.Status.FAILED
     elif (
         notifications.exists()
-        and not notifications.exclude(status__in=FINISHED_GOOD).exists()
+        and not notifications.exclude(status__in=Delivery.FINISHED_GOOD).exists()
     ):
         status = Submission.Status.NOTIFIED
     else:
@@ -216,7 +210,7 @@ def resend(delivery: Delivery) -> bool:
 
     updated = (
         Delivery.objects.filter(pk=delivery.pk)
-        .exclude(status__in=[Delivery.Status.QUEUED, Delivery.Status.SENDING])
+        .exclude(status__in=Delivery.PENDING)
         .update(
             status=Delivery.Status.QUEUED,
             next_attempt_at=None,
@@ -228,27 +222,12 @@ def resend(delivery: Delivery) -> bool:
     return bool(updated)
 
 
-def stuck_deliveries():
-    """Deliveries queued or sending for longer than the stuck limit, or due for retry."""
-    now = timezone.now()
-    cutoff = now - timedelta(seconds=settings.EMAIL_STUCK_SECONDS)
-    return Delivery.objects.filter(
-        Q(status=Delivery.Status.SENDING, claimed_at__lt=cutoff)
-        | Q(
-            status=Delivery.Status.QUEUED,
-            next_attempt_at__isnull=True,
-            updated_at__lt=cutoff,
-        )
-        | Q(status=Delivery.Status.QUEUED, next_attempt_at__lte=now)
-    )
-
-
 def requeue_stuck() -> int:
     """Put stuck deliveries back in the queue and enqueue a send task for each."""
     from forms_app.tasks import enqueue_delivery
 
     count = 0
-    for delivery in stuck_deliveries().only("pk", "status", "claimed_at"):
+    for delivery in Delivery.objects.stuck().only("pk", "status", "claimed_at"):
         if delivery.status == Delivery.Status.SENDING:
             moved = Delivery.objects.filter(
                 pk=delivery.pk,

@@ -26,9 +26,7 @@ STATUS_FOR_EVENT = {
 RANK = {
     Delivery.Status.SENT: 1,
     Delivery.Status.DELIVERED: 2,
-    Delivery.Status.FAILED: 3,
-    Delivery.Status.REJECTED: 3,
-    Delivery.Status.BOUNCED: 3,
+    **dict.fromkeys(Delivery.FINISHED_BAD, 3),
     Delivery.Status.COMPLAINED: 4,
 }
 
