@@ -22,6 +22,7 @@ from forms_app.emails import labelled_answers
 from forms_app.exports import neutralise_formula
 from forms_app.models import Delivery, Submission
 from forms_app.outbox import release_submission
+from forms_app.tasks import enqueue_delivery
 
 PRIVACY_PERMISSION = "forms_app.delete_submission"
 
@@ -57,7 +58,7 @@ def resend_delivery(request: HttpRequest, pk: int, delivery_pk: int) -> HttpResp
     submission = _submission_or_403(request, pk)
     delivery = get_object_or_404(Delivery, pk=delivery_pk, submission=submission)
     with transaction.atomic():
-        queued = resend(delivery)
+        queued = resend(delivery, enqueue_delivery)
     if queued:
         messages.success(request, _("The email is queued to be sent again."))
     else:

@@ -4,14 +4,16 @@ import logging
 from functools import wraps
 
 from anymail import urls as anymail_urls
-from anymail.signals import EventType, tracking
+from anymail.signals import AnymailTrackingEvent, EventType, tracking
 from django.conf import settings
 from django.dispatch import receiver
 from django.http import HttpResponseForbidden
 from django.urls import URLPattern
 from django.utils import timezone
 
+from forms_app.delivery import alert_operations, refresh_submission_status
 from forms_app.models import Delivery
+from forms_app.tasks import enqueue_delivery
 
 logger = logging.getLogger(__name__)
 
@@ -31,7 +33,7 @@ RANK = {
 }
 
 
-def delivery_for_event(event) -> Delivery | None:
+def delivery_for_event(event: AnymailTrackingEvent) -> Delivery | None:
     """The delivery named in the event's metadata, confirmed by its message id."""
     delivery_id = str((event.metadata or {}).get("delivery_id", ""))
     if not delivery_id.isdigit() or not event.message_id:
@@ -43,10 +45,8 @@ def delivery_for_event(event) -> Delivery | None:
     )
 
 
-def apply_tracking_event(event) -> bool:
+def apply_tracking_event(event: AnymailTrackingEvent) -> bool:
     """Record one tracking event on its delivery; True when the status changed."""
-    from forms_app.delivery import alert_operations, refresh_submission_status
-
     status = STATUS_FOR_EVENT.get(event.event_type)
     delivery = delivery_for_event(event) if status else None
     if delivery is None or RANK.get(status, 0) <= RANK.get(delivery.status, 0):
@@ -64,7 +64,7 @@ def apply_tracking_event(event) -> bool:
     refresh_submission_status(delivery.submission_id)
     if status != Delivery.Status.DELIVERED and delivery.rule.startswith("facilitator"):
         delivery.status = status
-        alert_operations(delivery)
+        alert_operations(delivery, enqueue_delivery)
     return True
 
 
