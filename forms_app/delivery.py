@@ -200,7 +200,7 @@ def alert_operations(delivery: Delivery, enqueue: Enqueue) -> None:
         submission=delivery.submission,
         kind=Delivery.Kind.FAILURE_ALERT,
         recipient=address,
-        defaults={"rule": "operations"},
+        defaults={"audience": Delivery.Audience.OPERATIONS, "rule": "operations"},
     )
     if created:
         enqueue(alert.pk, None)

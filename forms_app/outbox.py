@@ -76,6 +76,7 @@ def queue_deliveries(page: BaseFormPage, submission: Submission) -> list[Deliver
             submission=submission,
             kind=Delivery.Kind.NOTIFICATION,
             recipient=recipient.address,
+            audience=recipient.audience,
             rule=recipient.rule,
         )
         for recipient in recipients_for(page, submission)
@@ -85,6 +86,7 @@ def queue_deliveries(page: BaseFormPage, submission: Submission) -> list[Deliver
             submission=submission,
             kind=Delivery.Kind.ACKNOWLEDGEMENT,
             recipient=submission.contact_email,
+            audience=Delivery.Audience.APPLICANT,
             rule="sender",
         )
     )

@@ -62,7 +62,11 @@ def apply_tracking_event(event: AnymailTrackingEvent) -> bool:
     if not changed:
         return False
     refresh_submission_status(delivery.submission_id)
-    if status != Delivery.Status.DELIVERED and delivery.rule.startswith("facilitator"):
+    # A facilitator who never gets an application cannot act on it: tell operations.
+    if (
+        status != Delivery.Status.DELIVERED
+        and delivery.audience == Delivery.Audience.FACILITATOR
+    ):
         delivery.status = status
         alert_operations(delivery, enqueue_delivery)
     return True

@@ -111,6 +111,13 @@ class Delivery(models.Model):
         ACKNOWLEDGEMENT = "acknowledgement", _("Acknowledgement to sender")
         FAILURE_ALERT = "failure_alert", _("Failure alert to operations")
 
+    class Audience(models.TextChoices):
+        TEAM = "team", _("Team")
+        ANSWER_RULE = "answer_rule", _("Answer rule")
+        FACILITATOR = "facilitator", _("Facilitator")
+        APPLICANT = "applicant", _("Applicant")
+        OPERATIONS = "operations", _("Operations")
+
     class Status(models.TextChoices):
         QUEUED = "queued", _("Queued")
         SENDING = "sending", _("Sending")
@@ -133,6 +140,11 @@ class Delivery(models.Model):
     )
     kind = models.CharField(max_length=16, choices=Kind.choices)
     recipient = models.EmailField(max_length=254)
+    audience = models.CharField(
+        max_length=16,
+        choices=Audience.choices,
+        help_text=_("Whom the email is for, e.g. a facilitator or the applicant."),
+    )
     rule = models.CharField(
         max_length=255, help_text=_("The routing rule that chose this recipient.")
     )

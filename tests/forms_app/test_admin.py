@@ -186,6 +186,7 @@ def test_detail_shows_deliveries_and_resend_queues_again(
     url = f"/admin/forms-app/submissions/{submission.pk}/"
     html = admin_client_logged.get(url).content.decode()
     assert "ENQ-CCCC" in html and "AnymailAPIError: 503" in html and "Resend" in html
+    assert "<td>Team</td>" in html
     with django_capture_on_commit_callbacks(execute=True):
         response = admin_client_logged.post(f"{url}deliveries/{delivery.pk}/resend/")
     assert response.status_code == 302
