@@ -10,6 +10,7 @@ from anymail.exceptions import AnymailAPIError, AnymailRecipientsRefused
 from django.core.management import call_command
 from django.utils import timezone
 
+from forms_app.dashboard import failed_or_stuck_deliveries
 from forms_app.delivery import claim_delivery, retry_delay
 from forms_app.models import Delivery, Submission
 from forms_app.tasks import send_delivery
@@ -172,6 +173,25 @@ def test_sweep_leaves_recent_and_sent_deliveries_alone(backend, delivery, settin
     call_command("resend_stuck_deliveries", stdout=out)
     assert "Re-queued 0" in out.getvalue()
     assert backend.sent == []
+
+
+def test_sweep_and_dashboard_agree_an_email_waiting_for_its_retry_is_not_stuck(
+    backend, delivery, settings
+):
+    settings.EMAIL_STUCK_SECONDS = 60
+    an_hour_ago = timezone.now() - timedelta(hours=1)
+    overdue = DeliveryFactory(submission=delivery.submission, recipient="x@example.org")
+    Delivery.objects.filter(pk=delivery.pk).update(
+        created_at=an_hour_ago, next_attempt_at=timezone.now() + timedelta(minutes=10)
+    )
+    Delivery.objects.filter(pk=overdue.pk).update(
+        created_at=an_hour_ago, next_attempt_at=timezone.now() - timedelta(minutes=5)
+    )
+    shown = failed_or_stuck_deliveries(Submission.objects.all())
+    assert list(shown) == [overdue]
+    out = StringIO()
+    call_command("resend_stuck_deliveries", stdout=out)
+    assert "Re-queued 1" in out.getvalue()
 
 
 def test_newline_in_recipient_is_never_sent(backend, delivery):
