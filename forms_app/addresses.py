@@ -9,6 +9,10 @@ from django.utils.translation import gettext_lazy as _
 CONTROL_CHARACTERS = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 
 
+class InvalidRecipientError(ValueError):
+    """A delivery's recipient is not one plain, valid address; never retried."""
+
+
 def split_addresses(value: str) -> list[str]:
     """Split a comma-separated list of addresses, dropping blanks."""
     return [part.strip() for part in (value or "").split(",") if part.strip()]

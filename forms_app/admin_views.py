@@ -22,6 +22,7 @@ from forms_app.emails import labelled_answers
 from forms_app.exports import neutralise_formula
 from forms_app.models import Delivery, Submission
 from forms_app.outbox import release_submission
+from forms_app.tasks import enqueue_delivery
 
 PRIVACY_PERMISSION = "forms_app.delete_submission"
 
@@ -47,12 +48,7 @@ def submission_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "answers": labelled_answers(page, submission),
         "summary_rows": page.summary_rows(submission),
         "deliveries": submission.deliveries.all(),
-        "resendable": [
-            Delivery.Status.FAILED,
-            Delivery.Status.BOUNCED,
-            Delivery.Status.REJECTED,
-            Delivery.Status.SENT,
-        ],
+        "resendable": Delivery.RESENDABLE,
     }
     return TemplateResponse(request, "forms_app/admin/submission_detail.html", context)
 
@@ -62,7 +58,7 @@ def resend_delivery(request: HttpRequest, pk: int, delivery_pk: int) -> HttpResp
     submission = _submission_or_403(request, pk)
     delivery = get_object_or_404(Delivery, pk=delivery_pk, submission=submission)
     with transaction.atomic():
-        queued = resend(delivery)
+        queued = resend(delivery, enqueue_delivery)
     if queued:
         messages.success(request, _("The email is queued to be sent again."))
     else:

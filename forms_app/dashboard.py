@@ -2,8 +2,7 @@
 
 from datetime import timedelta
 
-from django.conf import settings
-from django.db.models import Q
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from forms_app.models import Delivery, Submission
@@ -12,37 +11,21 @@ from forms_app.models import Delivery, Submission
 WORKER_LATE_SECONDS = 300
 
 
-def failed_or_stuck_deliveries(submissions):
-    """Failed deliveries, and those queued or sending for longer than the stuck limit."""
-    cutoff = timezone.now() - timedelta(seconds=settings.EMAIL_STUCK_SECONDS)
+def failed_or_stuck_deliveries(submissions: QuerySet) -> QuerySet:
+    """Deliveries that finished badly, and those stuck (see DeliveryQuerySet.stuck)."""
+    deliveries = Delivery.objects.filter(submission__in=submissions)
     return (
-        Delivery.objects.filter(submission__in=submissions)
-        .filter(
-            Q(
-                status__in=[
-                    Delivery.Status.FAILED,
-                    Delivery.Status.BOUNCED,
-                    Delivery.Status.REJECTED,
-                ]
-            )
-            | Q(
-                status__in=[Delivery.Status.QUEUED, Delivery.Status.SENDING],
-                created_at__lt=cutoff,
-            )
-        )
+        (deliveries.finished_bad() | deliveries.stuck())
         .select_related("submission")
         .order_by("-updated_at")
     )
 
 
-def oldest_waiting_delivery(submissions) -> Delivery | None:
+def oldest_waiting_delivery(submissions: QuerySet) -> Delivery | None:
     """The longest-waiting delivery that is due to be sent now, if any."""
-    now = timezone.now()
     return (
-        Delivery.objects.filter(
-            submission__in=submissions, status=Delivery.Status.QUEUED
-        )
-        .filter(Q(next_attempt_at__isnull=True) | Q(next_attempt_at__lte=now))
+        Delivery.objects.filter(submission__in=submissions)
+        .due()
         .order_by("created_at", "pk")
         .first()
     )
@@ -56,7 +39,7 @@ def worker_seems_absent(oldest: Delivery | None) -> bool:
     return timezone.now() - waited_since > timedelta(seconds=WORKER_LATE_SECONDS)
 
 
-def never_notified_count(submissions) -> int:
+def never_notified_count(submissions: QuerySet) -> int:
     """Stored submissions whose staff notification has not gone out (quarantine excluded)."""
     return submissions.filter(
         status__in=[Submission.Status.RECEIVED, Submission.Status.FAILED]

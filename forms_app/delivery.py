@@ -1,33 +1,39 @@
-"""Send one delivery exactly once: claim it, send it, record the attempt, retry or fail."""
+"""Send one delivery exactly once: claim it, send it, record the attempt, retry or fail.
+
+Whatever queues a send takes `enqueue` (`forms_app.tasks.enqueue_delivery`) as an
+argument: tasks.py imports this module, so this module never imports tasks.py.
+"""
 
 import logging
 import smtplib
-from datetime import timedelta
+from collections.abc import Callable
+from datetime import datetime, timedelta
 
 from anymail.exceptions import AnymailAPIError, AnymailError, AnymailRecipientsRefused
 from django.conf import settings
-from django.db.models import F, Q
+from django.core.mail import EmailMessage
+from django.db.models import F
 from django.utils import timezone
 
+from forms_app.addresses import InvalidRecipientError
+from forms_app.emails import build_message
 from forms_app.models import Delivery, Submission
+from home.models import SiteSettings
 
 logger = logging.getLogger(__name__)
 
 MAX_BACKOFF_SECONDS = 6 * 3600
-FINISHED_BAD = [
-    Delivery.Status.FAILED,
-    Delivery.Status.BOUNCED,
-    Delivery.Status.REJECTED,
-]
-FINISHED_GOOD = [Delivery.Status.SENT, Delivery.Status.DELIVERED]
+
+# Queues a send of the delivery with this id, not before the given time (None: now).
+Enqueue = Callable[[int, datetime | None], None]
 
 
 def claim_delivery(delivery_id: int) -> Delivery | None:
     """Move a due, queued delivery to sending; None when another worker has it or it is done."""
     now = timezone.now()
     claimed = (
-        Delivery.objects.filter(pk=delivery_id, status=Delivery.Status.QUEUED)
-        .filter(Q(next_attempt_at__isnull=True) | Q(next_attempt_at__lte=now))
+        Delivery.objects.filter(pk=delivery_id)
+        .due(now)
         .update(
             status=Delivery.Status.SENDING,
             claimed_at=now,
@@ -44,8 +50,6 @@ def claim_delivery(delivery_id: int) -> Delivery | None:
 
 def is_permanent_failure(error: BaseException) -> bool:
     """Whether retrying cannot help: a refused or invalid recipient, a 4xx from the API."""
-    from forms_app.emails import InvalidRecipientError
-
     if isinstance(error, AnymailRecipientsRefused | InvalidRecipientError):
         return True
     if isinstance(error, AnymailAPIError):
@@ -76,10 +80,8 @@ def describe_error(error: BaseException) -> str:
     return f"{type(error).__name__}: {detail}"[:1000]
 
 
-def send_one(delivery_id: int) -> str:
+def send_one(delivery_id: int, enqueue: Enqueue) -> str:
     """Send a delivery if it can be claimed and record the outcome; returns that outcome."""
-    from forms_app.emails import build_message
-
     delivery = claim_delivery(delivery_id)
     if delivery is None:
         return "skipped"
@@ -87,7 +89,7 @@ def send_one(delivery_id: int) -> str:
         message = build_message(delivery)
         message.send()
     except Exception as error:  # every failure is recorded, none is lost
-        return record_failure(delivery, error)
+        return record_failure(delivery, error, enqueue)
     record_success(delivery, message)
     return "sent"
 
@@ -103,7 +105,7 @@ def _log_entry(delivery: Delivery, outcome: str, error: str = "") -> list:
     return [*delivery.attempt_log, entry]
 
 
-def record_success(delivery: Delivery, message) -> None:
+def record_success(delivery: Delivery, message: EmailMessage) -> None:
     status = getattr(message, "anymail_status", None)
     message_id = (getattr(status, "message_id", None) or "") if status else ""
     now = timezone.now()
@@ -119,10 +121,8 @@ def record_success(delivery: Delivery, message) -> None:
     refresh_submission_status(delivery.submission_id)
 
 
-def record_failure(delivery: Delivery, error: BaseException) -> str:
+def record_failure(delivery: Delivery, error: BaseException, enqueue: Enqueue) -> str:
     """Retry a transient failure later or fail a permanent one, and say which."""
-    from forms_app.tasks import enqueue_delivery
-
     text = describe_error(error)
     logger.warning(
         "Email delivery %s attempt %s failed with %s",
@@ -143,7 +143,7 @@ def record_failure(delivery: Delivery, error: BaseException) -> str:
             attempt_log=_log_entry(delivery, "failed", text),
         )
         refresh_submission_status(delivery.submission_id)
-        alert_operations(delivery)
+        alert_operations(delivery, enqueue)
         return "failed"
     next_at = now + retry_delay(delivery.attempts)
     Delivery.objects.filter(pk=delivery.pk, status=Delivery.Status.SENDING).update(
@@ -153,7 +153,7 @@ def record_failure(delivery: Delivery, error: BaseException) -> str:
         next_attempt_at=next_at,
         attempt_log=_log_entry(delivery, "retry", text),
     )
-    enqueue_delivery(delivery.pk, run_after=next_at)
+    enqueue(delivery.pk, next_at)
     return "retry"
 
 
@@ -164,11 +164,11 @@ def refresh_submission_status(submission_id: int) -> None:
         return
     deliveries = submission.deliveries.exclude(kind=Delivery.Kind.FAILURE_ALERT)
     notifications = deliveries.filter(kind=Delivery.Kind.NOTIFICATION)
-    if deliveries.filter(status__in=FINISHED_BAD).exists():
+    if deliveries.finished_bad().exists():
         status = Submission.Status.FAILED
     elif (
         notifications.exists()
-        and not notifications.exclude(status__in=FINISHED_GOOD).exists()
+        and not notifications.exclude(status__in=Delivery.FINISHED_GOOD).exists()
     ):
         status = Submission.Status.NOTIFIED
     else:
@@ -180,18 +180,14 @@ def refresh_submission_status(submission_id: int) -> None:
 
 def operations_address(submission: Submission) -> str:
     """The operations email in the site settings of the submission's site."""
-    from home.models import SiteSettings
-
     site = submission.page.get_site() if submission.page_id else None
     if site is None:
         return ""
     return SiteSettings.for_site(site).operations_email
 
 
-def alert_operations(delivery: Delivery) -> None:
+def alert_operations(delivery: Delivery, enqueue: Enqueue) -> None:
     """Queue one alert per submission to the operations address, never to the failed one."""
-    from forms_app.tasks import enqueue_delivery
-
     if delivery.kind == Delivery.Kind.FAILURE_ALERT:
         return
     address = operations_address(delivery.submission)
@@ -204,19 +200,17 @@ def alert_operations(delivery: Delivery) -> None:
         submission=delivery.submission,
         kind=Delivery.Kind.FAILURE_ALERT,
         recipient=address,
-        defaults={"rule": "operations"},
+        defaults={"audience": Delivery.Audience.OPERATIONS, "rule": "operations"},
     )
     if created:
-        enqueue_delivery(alert.pk)
+        enqueue(alert.pk, None)
 
 
-def resend(delivery: Delivery) -> bool:
+def resend(delivery: Delivery, enqueue: Enqueue) -> bool:
     """Queue a finished or failed delivery again at a staff member's request."""
-    from forms_app.tasks import enqueue_delivery
-
     updated = (
         Delivery.objects.filter(pk=delivery.pk)
-        .exclude(status__in=[Delivery.Status.QUEUED, Delivery.Status.SENDING])
+        .exclude(status__in=Delivery.PENDING)
         .update(
             status=Delivery.Status.QUEUED,
             next_attempt_at=None,
@@ -224,31 +218,14 @@ def resend(delivery: Delivery) -> bool:
         )
     )
     if updated:
-        enqueue_delivery(delivery.pk)
+        enqueue(delivery.pk, None)
     return bool(updated)
 
 
-def stuck_deliveries():
-    """Deliveries queued or sending for longer than the stuck limit, or due for retry."""
-    now = timezone.now()
-    cutoff = now - timedelta(seconds=settings.EMAIL_STUCK_SECONDS)
-    return Delivery.objects.filter(
-        Q(status=Delivery.Status.SENDING, claimed_at__lt=cutoff)
-        | Q(
-            status=Delivery.Status.QUEUED,
-            next_attempt_at__isnull=True,
-            updated_at__lt=cutoff,
-        )
-        | Q(status=Delivery.Status.QUEUED, next_attempt_at__lte=now)
-    )
-
-
-def requeue_stuck() -> int:
+def requeue_stuck(enqueue: Enqueue) -> int:
     """Put stuck deliveries back in the queue and enqueue a send task for each."""
-    from forms_app.tasks import enqueue_delivery
-
     count = 0
-    for delivery in stuck_deliveries().only("pk", "status", "claimed_at"):
+    for delivery in Delivery.objects.stuck().only("pk", "status", "claimed_at"):
         if delivery.status == Delivery.Status.SENDING:
             moved = Delivery.objects.filter(
                 pk=delivery.pk,
@@ -257,7 +234,7 @@ def requeue_stuck() -> int:
             ).update(status=Delivery.Status.QUEUED, updated_at=timezone.now())
             if not moved:
                 continue
-        enqueue_delivery(delivery.pk)
+        enqueue(delivery.pk, None)
         count += 1
     logger.info("Re-queued %s stuck email deliveries", count)
     return count

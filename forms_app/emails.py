@@ -9,15 +9,15 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from forms_app.addresses import clean_header_text, is_valid_address
-from forms_app.models import Delivery, Submission
+from forms_app.addresses import (
+    InvalidRecipientError,
+    clean_header_text,
+    is_valid_address,
+)
+from forms_app.models import BaseFormPage, Delivery, Submission
 
 
-class InvalidRecipientError(ValueError):
-    """A delivery's recipient is not one plain, valid address; never retried."""
-
-
-def page_in_locale(submission: Submission):
+def page_in_locale(submission: Submission) -> BaseFormPage:
     """The form page in the language the submission was made in, else the source page."""
     page = submission.page.specific
     if submission.locale_id:
@@ -27,7 +27,9 @@ def page_in_locale(submission: Submission):
     return page
 
 
-def labelled_answers(page, submission: Submission) -> list[tuple[str, str]]:
+def labelled_answers(
+    page: BaseFormPage, submission: Submission
+) -> list[tuple[str, str]]:
     """(label, answer) pairs in the form's order, lists joined with commas."""
     rows = []
     for field in page.get_form_fields():
@@ -74,7 +76,9 @@ def build_message(delivery: Delivery) -> EmailMultiAlternatives:
         return builder(delivery, page, submission, context)
 
 
-def _notification(delivery, page, submission, context) -> EmailMultiAlternatives:
+def _notification(
+    delivery: Delivery, page: BaseFormPage, submission: Submission, context: dict
+) -> EmailMultiAlternatives:
     with translation.override(settings.LANGUAGE_CODE):
         source = submission.page.specific
         context |= {
@@ -94,7 +98,9 @@ def _notification(delivery, page, submission, context) -> EmailMultiAlternatives
     return _message(delivery, subject, text, html, delivery.recipient, reply_to)
 
 
-def _acknowledgement(delivery, page, submission, context) -> EmailMultiAlternatives:
+def _acknowledgement(
+    delivery: Delivery, page: BaseFormPage, submission: Submission, context: dict
+) -> EmailMultiAlternatives:
     subject = _("We have received your message (reference %(reference)s)") % {
         "reference": submission.reference
     }
@@ -103,7 +109,9 @@ def _acknowledgement(delivery, page, submission, context) -> EmailMultiAlternati
     return _message(delivery, subject, text, html, to, [])
 
 
-def _failure_alert(delivery, page, submission, context) -> EmailMultiAlternatives:
+def _failure_alert(
+    delivery: Delivery, page: BaseFormPage, submission: Submission, context: dict
+) -> EmailMultiAlternatives:
     with translation.override(settings.LANGUAGE_CODE):
         context["failed"] = list(
             submission.deliveries.filter(status=Delivery.Status.FAILED).exclude(
@@ -117,7 +125,14 @@ def _failure_alert(delivery, page, submission, context) -> EmailMultiAlternative
     return _message(delivery, subject, text, html, delivery.recipient, [])
 
 
-def _message(delivery, subject, text, html, to, reply_to) -> EmailMultiAlternatives:
+def _message(
+    delivery: Delivery,
+    subject: str,
+    text: str,
+    html: str,
+    to: str,
+    reply_to: list[str],
+) -> EmailMultiAlternatives:
     message = EmailMultiAlternatives(
         subject=clean_header_text(subject, 200),
         body=text,

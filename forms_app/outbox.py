@@ -2,9 +2,10 @@
 
 from django.db import IntegrityError, transaction
 
-from forms_app.models import Delivery, Submission
+from forms_app.models import BaseFormPage, Delivery, Submission
 from forms_app.references import new_reference
 from forms_app.routing import recipients_for
+from forms_app.tasks import enqueue_delivery
 
 REFERENCE_ATTEMPTS = 10
 
@@ -12,13 +13,13 @@ REFERENCE_ATTEMPTS = 10
 class DuplicateSubmission(Exception):
     """The same rendered form was already submitted; carries the stored submission."""
 
-    def __init__(self, submission: Submission):
+    def __init__(self, submission: Submission) -> None:
         super().__init__(submission.reference)
         self.submission = submission
 
 
 def record_submission(
-    page,
+    page: BaseFormPage,
     answers: dict,
     contact_name: str,
     contact_email: str,
@@ -68,15 +69,14 @@ def save_with_unique_reference(submission: Submission, prefix: str) -> None:
     raise IntegrityError("No free submission reference after several attempts.")
 
 
-def queue_deliveries(page, submission: Submission) -> list[Delivery]:
+def queue_deliveries(page: BaseFormPage, submission: Submission) -> list[Delivery]:
     """One notification per routed recipient and one acknowledgement, each enqueued."""
-    from forms_app.tasks import enqueue_delivery
-
     deliveries = [
         Delivery(
             submission=submission,
             kind=Delivery.Kind.NOTIFICATION,
             recipient=recipient.address,
+            audience=recipient.audience,
             rule=recipient.rule,
         )
         for recipient in recipients_for(page, submission)
@@ -86,6 +86,7 @@ def queue_deliveries(page, submission: Submission) -> list[Delivery]:
             submission=submission,
             kind=Delivery.Kind.ACKNOWLEDGEMENT,
             recipient=submission.contact_email,
+            audience=Delivery.Audience.APPLICANT,
             rule="sender",
         )
     )
@@ -97,8 +98,6 @@ def queue_deliveries(page, submission: Submission) -> list[Delivery]:
 
 def release_submission(submission: Submission) -> int:
     """Take a quarantined submission out of quarantine and queue its emails."""
-    from forms_app.models import BaseFormPage
-
     with transaction.atomic():
         locked = Submission.objects.select_for_update().get(pk=submission.pk)
         if locked.status != Submission.Status.QUARANTINED:

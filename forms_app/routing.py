@@ -1,19 +1,24 @@
 """Who receives a submission: team addresses, answer rules and facilitators."""
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from wagtail.contrib.forms.forms import _split_by_newline_or_comma
 
 from forms_app.addresses import is_valid_address, split_addresses
+from forms_app.models import Delivery
 
 
 @dataclass(frozen=True)
 class Recipient:
-    """One address and the rule that chose it (stored on its delivery)."""
+    """One address, whom it reaches and the rule that chose it (stored on its delivery).
+
+    `audience` is what code decides on; `rule` is a label for people.
+    """
 
     address: str
     rule: str
+    audience: Delivery.Audience
 
 
 # A source takes the form page and the submission and yields recipients.
@@ -22,7 +27,10 @@ RecipientSource = Callable[[object, object], Iterable[Recipient]]
 
 def team_recipients(page, submission) -> list[Recipient]:
     """Every address in the form's team addresses."""
-    return [Recipient(a, "team") for a in split_addresses(page.team_addresses)]
+    return [
+        Recipient(address, "team", Delivery.Audience.TEAM)
+        for address in split_addresses(page.team_addresses)
+    ]
 
 
 def answer_matches(answer: object, expected: str) -> bool:
@@ -36,7 +44,7 @@ def answer_rule_recipients(page, submission) -> list[Recipient]:
     """The address of each answer-based rule whose answer matches."""
     answers = submission.form_data
     return [
-        Recipient(rule.address, rule.describe())
+        Recipient(rule.address, rule.describe(), Delivery.Audience.ANSWER_RULE)
         for rule in page.routing_rules.all()
         if rule.field_name in answers
         and answer_matches(answers[rule.field_name], rule.value)
@@ -51,7 +59,13 @@ def facilitator_recipients(
     for facilitator in facilitators:
         user = getattr(facilitator, "user", None)
         if user is not None and user.email:
-            recipients.append(Recipient(user.email, f"{rule}:{facilitator.pk}"))
+            recipients.append(
+                Recipient(
+                    user.email,
+                    f"{rule}:{facilitator.pk}",
+                    Delivery.Audience.FACILITATOR,
+                )
+            )
     return recipients
 
 
@@ -64,7 +78,11 @@ def recipients_for(
         for recipient in source(page, submission):
             key = recipient.address.strip().casefold()
             if key not in chosen and is_valid_address(recipient.address.strip()):
-                chosen[key] = Recipient(recipient.address.strip(), recipient.rule[:255])
+                chosen[key] = replace(
+                    recipient,
+                    address=recipient.address.strip(),
+                    rule=recipient.rule[:255],
+                )
     return list(chosen.values())
 
 

@@ -6,30 +6,30 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 from django_tasks import task
+from django_tasks.base import Task
 from django_tasks_db import DatabaseBackend
+from django_tasks_db.models import DBTaskResult
+
+from forms_app.delivery import requeue_stuck, send_one
 
 
 @task(backend="queue")
 def send_delivery(delivery_id: int) -> str:
     """Send one delivery if it can be claimed; returns what happened."""
-    from forms_app.delivery import send_one
-
-    return send_one(delivery_id)
+    return send_one(delivery_id, enqueue_delivery)
 
 
 @task(backend="queue")
 def sweep_deliveries(reschedule: bool = True) -> int:
     """Re-queue stuck deliveries, then schedule the next sweep on a deferring backend."""
-    from forms_app.delivery import requeue_stuck
-
-    count = requeue_stuck()
+    count = requeue_stuck(enqueue_delivery)
     if reschedule and _defers(sweep_deliveries):
         when = timezone.now() + timedelta(seconds=settings.EMAIL_SWEEP_INTERVAL_SECONDS)
         sweep_deliveries.using(run_after=when).enqueue(reschedule=True)
     return count
 
 
-def _defers(a_task) -> bool:
+def _defers(a_task: Task) -> bool:
     return a_task.get_backend().supports_defer
 
 
@@ -51,8 +51,6 @@ def schedule_periodic_sweep() -> bool:
     backend = sweep_deliveries.get_backend()
     if not isinstance(backend, DatabaseBackend):
         return False
-    from django_tasks_db.models import DBTaskResult
-
     waiting = DBTaskResult.objects.filter(
         task_path=sweep_deliveries.module_path, status="READY"
     ).exists()

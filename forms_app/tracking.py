@@ -4,14 +4,16 @@ import logging
 from functools import wraps
 
 from anymail import urls as anymail_urls
-from anymail.signals import EventType, tracking
+from anymail.signals import AnymailTrackingEvent, EventType, tracking
 from django.conf import settings
 from django.dispatch import receiver
 from django.http import HttpResponseForbidden
 from django.urls import URLPattern
 from django.utils import timezone
 
+from forms_app.delivery import alert_operations, refresh_submission_status
 from forms_app.models import Delivery
+from forms_app.tasks import enqueue_delivery
 
 logger = logging.getLogger(__name__)
 
@@ -26,14 +28,12 @@ STATUS_FOR_EVENT = {
 RANK = {
     Delivery.Status.SENT: 1,
     Delivery.Status.DELIVERED: 2,
-    Delivery.Status.FAILED: 3,
-    Delivery.Status.REJECTED: 3,
-    Delivery.Status.BOUNCED: 3,
+    **dict.fromkeys(Delivery.FINISHED_BAD, 3),
     Delivery.Status.COMPLAINED: 4,
 }
 
 
-def delivery_for_event(event) -> Delivery | None:
+def delivery_for_event(event: AnymailTrackingEvent) -> Delivery | None:
     """The delivery named in the event's metadata, confirmed by its message id."""
     delivery_id = str((event.metadata or {}).get("delivery_id", ""))
     if not delivery_id.isdigit() or not event.message_id:
@@ -45,10 +45,8 @@ def delivery_for_event(event) -> Delivery | None:
     )
 
 
-def apply_tracking_event(event) -> bool:
+def apply_tracking_event(event: AnymailTrackingEvent) -> bool:
     """Record one tracking event on its delivery; True when the status changed."""
-    from forms_app.delivery import alert_operations, refresh_submission_status
-
     status = STATUS_FOR_EVENT.get(event.event_type)
     delivery = delivery_for_event(event) if status else None
     if delivery is None or RANK.get(status, 0) <= RANK.get(delivery.status, 0):
@@ -64,9 +62,13 @@ def apply_tracking_event(event) -> bool:
     if not changed:
         return False
     refresh_submission_status(delivery.submission_id)
-    if status != Delivery.Status.DELIVERED and delivery.rule.startswith("facilitator"):
+    # A facilitator who never gets an application cannot act on it: tell operations.
+    if (
+        status != Delivery.Status.DELIVERED
+        and delivery.audience == Delivery.Audience.FACILITATOR
+    ):
         delivery.status = status
-        alert_operations(delivery)
+        alert_operations(delivery, enqueue_delivery)
     return True
 
 

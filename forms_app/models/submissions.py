@@ -1,6 +1,11 @@
 """What a visitor sent, and one email delivery per recipient of each kind."""
 
+from datetime import datetime, timedelta
+
+from django.conf import settings
 from django.db import models
+from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.contrib.forms.models import AbstractFormSubmission
 
@@ -62,6 +67,42 @@ class Submission(AbstractFormSubmission):
         }
 
 
+class DeliveryQuerySet(models.QuerySet):
+    """The one place that says which deliveries are pending, finished, due or stuck."""
+
+    def pending(self) -> "DeliveryQuerySet":
+        return self.filter(status__in=Delivery.PENDING)
+
+    def finished_good(self) -> "DeliveryQuerySet":
+        return self.filter(status__in=Delivery.FINISHED_GOOD)
+
+    def finished_bad(self) -> "DeliveryQuerySet":
+        return self.filter(status__in=Delivery.FINISHED_BAD)
+
+    def due(self, now: datetime | None = None) -> "DeliveryQuerySet":
+        """Queued and free to be sent now: never tried, or its retry time has come."""
+        now = now or timezone.now()
+        return self.filter(status=Delivery.Status.QUEUED).filter(
+            Q(next_attempt_at__isnull=True) | Q(next_attempt_at__lte=now)
+        )
+
+    def stuck(self, now: datetime | None = None) -> "DeliveryQuerySet":
+        """Pending longer than EMAIL_STUCK_SECONDS past when its attempt was due or began.
+
+        Counted from the scheduled retry (else the last change) for a queued row and
+        from the claim for a sending one, never from when the row was made: an email
+        waiting for a retry later on is not stuck.
+        """
+        now = now or timezone.now()
+        cutoff = now - timedelta(seconds=settings.EMAIL_STUCK_SECONDS)
+        queued = Delivery.Status.QUEUED
+        return self.filter(
+            Q(status=Delivery.Status.SENDING, claimed_at__lt=cutoff)
+            | Q(status=queued, next_attempt_at__lt=cutoff)
+            | Q(status=queued, next_attempt_at__isnull=True, updated_at__lt=cutoff)
+        )
+
+
 class Delivery(models.Model):
     """One email to one recipient about one submission, and how sending it went."""
 
@@ -69,6 +110,13 @@ class Delivery(models.Model):
         NOTIFICATION = "notification", _("Notification to staff")
         ACKNOWLEDGEMENT = "acknowledgement", _("Acknowledgement to sender")
         FAILURE_ALERT = "failure_alert", _("Failure alert to operations")
+
+    class Audience(models.TextChoices):
+        TEAM = "team", _("Team")
+        ANSWER_RULE = "answer_rule", _("Answer rule")
+        FACILITATOR = "facilitator", _("Facilitator")
+        APPLICANT = "applicant", _("Applicant")
+        OPERATIONS = "operations", _("Operations")
 
     class Status(models.TextChoices):
         QUEUED = "queued", _("Queued")
@@ -80,11 +128,23 @@ class Delivery(models.Model):
         COMPLAINED = "complained", _("Complained")
         REJECTED = "rejected", _("Rejected")
 
+    # Groups of statuses: the only definitions, used by queries, views and webhooks.
+    PENDING = frozenset({Status.QUEUED, Status.SENDING})
+    FINISHED_GOOD = frozenset({Status.SENT, Status.DELIVERED})
+    FINISHED_BAD = frozenset({Status.FAILED, Status.BOUNCED, Status.REJECTED})
+    # Staff may resend these; a delivered or complained-about email is left alone.
+    RESENDABLE = FINISHED_BAD | {Status.SENT}
+
     submission = models.ForeignKey(
         Submission, on_delete=models.CASCADE, related_name="deliveries"
     )
     kind = models.CharField(max_length=16, choices=Kind.choices)
     recipient = models.EmailField(max_length=254)
+    audience = models.CharField(
+        max_length=16,
+        choices=Audience.choices,
+        help_text=_("Whom the email is for, e.g. a facilitator or the applicant."),
+    )
     rule = models.CharField(
         max_length=255, help_text=_("The routing rule that chose this recipient.")
     )
@@ -100,6 +160,8 @@ class Delivery(models.Model):
     claimed_at = models.DateTimeField(null=True, blank=True)
     next_attempt_at = models.DateTimeField(null=True, blank=True)
     sent_at = models.DateTimeField(null=True, blank=True)
+
+    objects = DeliveryQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("email delivery")

@@ -61,6 +61,7 @@ class DeliveryFactory(factory.django.DjangoModelFactory):
     submission = factory.SubFactory(SubmissionFactory)
     kind = Delivery.Kind.NOTIFICATION
     recipient = "bespoke@example.org"
+    audience = Delivery.Audience.TEAM
     rule = "team"
 
     class Meta:

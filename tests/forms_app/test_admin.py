@@ -2,12 +2,14 @@
 
 import csv
 import io
+from datetime import datetime, timedelta
 
 import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 from django.core import mail
 from django.test import Client
+from django.utils import timezone
 from openpyxl import load_workbook
 from wagtail.models import GroupPagePermission
 from wagtail.test.utils.form_data import inline_formset, nested_form_data
@@ -185,6 +187,7 @@ def test_detail_shows_deliveries_and_resend_queues_again(
     url = f"/admin/forms-app/submissions/{submission.pk}/"
     html = admin_client_logged.get(url).content.decode()
     assert "ENQ-CCCC" in html and "AnymailAPIError: 503" in html and "Resend" in html
+    assert "<td>Team</td>" in html
     with django_capture_on_commit_callbacks(execute=True):
         response = admin_client_logged.post(f"{url}deliveries/{delivery.pk}/resend/")
     assert response.status_code == 302
@@ -218,6 +221,40 @@ def test_dashboard_panel_counts_failed_and_never_notified(
     assert "Form emails" in html
     assert "2 submissions have not yet been sent to staff" in html
     assert "ENQ-DDDD" in html
+
+
+def long_ago(settings) -> datetime:
+    """Further back than the stuck limit."""
+    return timezone.now() - timedelta(seconds=settings.EMAIL_STUCK_SECONDS + 60)
+
+
+def test_dashboard_does_not_call_an_email_waiting_for_its_retry_stuck(
+    admin_client_logged, enquiry_page, settings
+):
+    submission = SubmissionFactory(page=enquiry_page, reference="ENQ-WAIT")
+    waiting = DeliveryFactory(submission=submission, attempts=1, last_error="503")
+    # Made long ago, retried recently, next try later: waiting, not stuck.
+    Delivery.objects.filter(pk=waiting.pk).update(
+        created_at=long_ago(settings),
+        next_attempt_at=timezone.now() + timedelta(minutes=10),
+    )
+    html = admin_client_logged.get("/admin/").content.decode()
+    assert "Form emails" in html
+    assert "ENQ-WAIT" not in html
+    assert "No failed or stuck emails." in html
+
+
+def test_dashboard_shows_an_email_whose_retry_is_overdue(
+    admin_client_logged, enquiry_page, settings
+):
+    submission = SubmissionFactory(page=enquiry_page, reference="ENQ-LATE")
+    overdue = DeliveryFactory(submission=submission, attempts=1, last_error="503")
+    Delivery.objects.filter(pk=overdue.pk).update(
+        created_at=long_ago(settings), next_attempt_at=long_ago(settings)
+    )
+    html = admin_client_logged.get("/admin/").content.decode()
+    assert "ENQ-LATE" in html
+    assert "No failed or stuck emails." not in html
 
 
 def test_find_export_and_erase_a_person_across_forms(

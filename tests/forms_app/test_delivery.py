@@ -10,8 +10,10 @@ from anymail.exceptions import AnymailAPIError, AnymailRecipientsRefused
 from django.core.management import call_command
 from django.utils import timezone
 
-from forms_app.delivery import claim_delivery, retry_delay, send_one
+from forms_app.dashboard import failed_or_stuck_deliveries
+from forms_app.delivery import claim_delivery, retry_delay
 from forms_app.models import Delivery, Submission
+from forms_app.tasks import send_delivery
 from tests.factories.forms_app import DeliveryFactory, SubmissionFactory
 from tests.forms_app.fake_backends import ScriptedBackend
 
@@ -46,8 +48,8 @@ def make_due(delivery: Delivery) -> None:
 
 
 def test_sends_once_and_records_message_id(backend, delivery):
-    assert send_one(delivery.pk) == "sent"
-    assert send_one(delivery.pk) == "skipped"
+    assert send_delivery.call(delivery.pk) == "sent"
+    assert send_delivery.call(delivery.pk) == "skipped"
     delivery.refresh_from_db()
     assert delivery.status == Delivery.Status.SENT
     assert delivery.attempts == 1
@@ -61,7 +63,7 @@ def test_sends_once_and_records_message_id(backend, delivery):
 def test_claim_is_exclusive(backend, delivery):
     assert claim_delivery(delivery.pk) is not None
     assert claim_delivery(delivery.pk) is None
-    assert send_one(delivery.pk) == "skipped"
+    assert send_delivery.call(delivery.pk) == "skipped"
     assert backend.sent == []
 
 
@@ -78,16 +80,16 @@ def test_claim_is_exclusive(backend, delivery):
 def test_transient_failure_retries_with_backoff_then_sends(backend, delivery, error):
     backend.script = [error]
     before = timezone.now()
-    assert send_one(delivery.pk) == "retry"
+    assert send_delivery.call(delivery.pk) == "retry"
     delivery.refresh_from_db()
     assert delivery.status == Delivery.Status.QUEUED
     assert delivery.attempts == 1
     assert type(error).__name__ in delivery.last_error
     assert delivery.next_attempt_at >= before + timedelta(seconds=60)
     # Not due yet: a worker that picks it up early sends nothing.
-    assert send_one(delivery.pk) == "skipped"
+    assert send_delivery.call(delivery.pk) == "skipped"
     make_due(delivery)
-    assert send_one(delivery.pk) == "sent"
+    assert send_delivery.call(delivery.pk) == "sent"
     delivery.refresh_from_db()
     assert delivery.attempts == 2
     assert [e["outcome"] for e in delivery.attempt_log] == ["retry", "sent"]
@@ -115,7 +117,7 @@ def test_permanent_failure_fails_at_once_and_alerts_operations(
 ):
     backend.script = [error]
     with django_capture_on_commit_callbacks(execute=True):
-        assert send_one(delivery.pk) == "failed"
+        assert send_delivery.call(delivery.pk) == "failed"
     delivery.refresh_from_db()
     assert delivery.status == Delivery.Status.FAILED
     assert delivery.attempts == 1
@@ -137,7 +139,7 @@ def test_gives_up_after_max_attempts(
     with django_capture_on_commit_callbacks(execute=True):
         for _attempt in range(3):
             make_due(delivery)
-            outcomes.append(send_one(delivery.pk))
+            outcomes.append(send_delivery.call(delivery.pk))
     assert outcomes == ["retry", "retry", "failed"]
     delivery.refresh_from_db()
     assert delivery.status == Delivery.Status.FAILED
@@ -173,9 +175,28 @@ def test_sweep_leaves_recent_and_sent_deliveries_alone(backend, delivery, settin
     assert backend.sent == []
 
 
+def test_sweep_and_dashboard_agree_an_email_waiting_for_its_retry_is_not_stuck(
+    backend, delivery, settings
+):
+    settings.EMAIL_STUCK_SECONDS = 60
+    an_hour_ago = timezone.now() - timedelta(hours=1)
+    overdue = DeliveryFactory(submission=delivery.submission, recipient="x@example.org")
+    Delivery.objects.filter(pk=delivery.pk).update(
+        created_at=an_hour_ago, next_attempt_at=timezone.now() + timedelta(minutes=10)
+    )
+    Delivery.objects.filter(pk=overdue.pk).update(
+        created_at=an_hour_ago, next_attempt_at=timezone.now() - timedelta(minutes=5)
+    )
+    shown = failed_or_stuck_deliveries(Submission.objects.all())
+    assert list(shown) == [overdue]
+    out = StringIO()
+    call_command("resend_stuck_deliveries", stdout=out)
+    assert "Re-queued 1" in out.getvalue()
+
+
 def test_newline_in_recipient_is_never_sent(backend, delivery):
     Delivery.objects.filter(pk=delivery.pk).update(
         recipient="a@example.org\nBcc: victim@example.org"
     )
-    assert send_one(delivery.pk) == "failed"
+    assert send_delivery.call(delivery.pk) == "failed"
     assert "victim" not in str([m.to for m in backend.sent])

@@ -9,8 +9,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import pytest
 from django.utils import timezone
 
-from forms_app.delivery import send_one
 from forms_app.models import Delivery
+from forms_app.tasks import send_delivery
 from tests.factories.forms_app import DeliveryFactory, SubmissionFactory
 from tests.support.stub_servers import free_port, smtp_server
 
@@ -80,13 +80,13 @@ def make_due(delivery: Delivery) -> None:
 
 
 def test_provider_500_then_recovery_sends_exactly_once(postmark, delivery):
-    assert send_one(delivery.pk) == "retry"
+    assert send_delivery.call(delivery.pk) == "retry"
     delivery.refresh_from_db()
     assert delivery.status == Delivery.Status.QUEUED
     assert "500" in delivery.last_error
     make_due(delivery)
-    assert send_one(delivery.pk) == "sent"
-    assert send_one(delivery.pk) == "skipped"
+    assert send_delivery.call(delivery.pk) == "sent"
+    assert send_delivery.call(delivery.pk) == "skipped"
     delivery.refresh_from_db()
     assert delivery.status == Delivery.Status.SENT
     assert delivery.message_id == "stub-message-1"
@@ -99,7 +99,7 @@ def test_smtp_connection_refused_is_retried(settings, delivery):
     settings.EMAIL_HOST = "127.0.0.1"
     settings.EMAIL_PORT = free_port()
     settings.EMAIL_USE_TLS = False
-    assert send_one(delivery.pk) == "retry"
+    assert send_delivery.call(delivery.pk) == "retry"
     delivery.refresh_from_db()
     assert "ConnectionRefusedError" in delivery.last_error
 
@@ -110,7 +110,7 @@ def test_smtp_refused_recipient_fails_at_once(settings, delivery):
         settings.EMAIL_HOST = "127.0.0.1"
         settings.EMAIL_PORT = port
         settings.EMAIL_USE_TLS = False
-        assert send_one(delivery.pk) == "failed"
+        assert send_delivery.call(delivery.pk) == "failed"
     delivery.refresh_from_db()
     assert delivery.status == Delivery.Status.FAILED
     assert "SMTPRecipientsRefused" in delivery.last_error
@@ -126,7 +126,7 @@ def test_smtp_timeout_is_retried(settings, delivery):
         settings.EMAIL_PORT = silent.getsockname()[1]
         settings.EMAIL_USE_TLS = False
         settings.EMAIL_TIMEOUT = 0.5
-        assert send_one(delivery.pk) == "retry"
+        assert send_delivery.call(delivery.pk) == "retry"
     delivery.refresh_from_db()
     assert delivery.status == Delivery.Status.QUEUED
     assert "timed out" in delivery.last_error.lower()

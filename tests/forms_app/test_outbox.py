@@ -8,6 +8,7 @@ from django.core.management import call_command
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
+from forms_app import outbox
 from forms_app.models import Delivery, Submission
 from tests.forms_app.conftest import form_data
 
@@ -54,10 +55,7 @@ def test_failure_mid_transaction_leaves_nothing(
     client, enquiry_page, database_queue, monkeypatch
 ):
     calls = []
-
-    from forms_app import tasks
-
-    original = tasks.enqueue_delivery
+    original = outbox.enqueue_delivery
 
     def enqueue_then_fail(delivery_id, run_after=None):
         original(delivery_id, run_after)
@@ -65,7 +63,7 @@ def test_failure_mid_transaction_leaves_nothing(
         if len(calls) == 2:
             raise RuntimeError("database went away mid-transaction")
 
-    monkeypatch.setattr(tasks, "enqueue_delivery", enqueue_then_fail)
+    monkeypatch.setattr(outbox, "enqueue_delivery", enqueue_then_fail)
     client.raise_request_exception = False
     response = client.post(enquiry_page.url, form_data())
 

@@ -46,6 +46,13 @@ def test_valid_post_stores_routes_emails_and_redirects(client, enquiry_page, pos
         "dementia-lead@example.org": "answer:type_of_team=Dementia care",
         "venues@example.org": "answer:format=In person",
     }
+    audiences = dict(submission.deliveries.values_list("recipient", "audience"))
+    assert audiences == {
+        "bespoke@example.org": Delivery.Audience.TEAM,
+        "dementia-lead@example.org": Delivery.Audience.ANSWER_RULE,
+        "venues@example.org": Delivery.Audience.ANSWER_RULE,
+        "asha@example.org": Delivery.Audience.APPLICANT,
+    }
     assert sorted(m.to[0] for m in mail.outbox) == [
         "Asha Patel <asha@example.org>",
         "bespoke@example.org",

@@ -4,11 +4,18 @@ import base64
 import json
 
 import pytest
+from django.utils import timezone
 
 from forms_app.models import Delivery, Submission
 from tests.factories.forms_app import DeliveryFactory, SubmissionFactory
+from tests.forms_app import test_applications
+from tests.forms_app.test_applications import answers
+from tests.support.stub_servers import PostmarkStub
 
 pytestmark = pytest.mark.django_db
+
+# The published courses, facilitators and application forms test_applications uses.
+setting = test_applications.setting
 
 URL = "/anymail/postmark/tracking/"
 AUTH = "Basic " + base64.b64encode(b"hook:secret-123").decode()
@@ -22,9 +29,11 @@ def secret(settings):
 @pytest.fixture
 def sent(enquiry_page):
     submission = SubmissionFactory(page=enquiry_page, status="notified")
-    return DeliveryFactory(
-        submission=submission, status="sent", message_id="pm-1", rule="facilitator:12"
-    )
+    return DeliveryFactory(submission=submission, status="sent", message_id="pm-1")
+
+
+def postmark_time() -> str:
+    return timezone.now().isoformat().replace("+00:00", "Z")
 
 
 def bounce(delivery: Delivery, record: str = "Bounce", kind: str = "HardBounce") -> str:
@@ -35,8 +44,8 @@ def bounce(delivery: Delivery, record: str = "Bounce", kind: str = "HardBounce")
             "ID": 42,
             "MessageID": delivery.message_id,
             "Email": delivery.recipient,
-            "BouncedAt": "2026-11-21T10:00:00Z",
-            "DeliveredAt": "2026-11-21T10:00:00Z",
+            "BouncedAt": postmark_time(),
+            "DeliveredAt": postmark_time(),
             "Description": "Mailbox does not exist",
             "Metadata": {"delivery_id": str(delivery.pk)},
         }
@@ -61,21 +70,93 @@ def test_webhooks_refused_when_no_secret_is_configured(client, settings, sent):
     assert post(client, bounce(sent)).status_code == 403
 
 
-def test_bounce_marks_delivery_and_flags_facilitator_bounce_once(
+@pytest.fixture
+def postmark(settings):
+    """anymail's Postmark backend sending to a Postmark-shaped API on loopback."""
+    with PostmarkStub().running() as stub:
+        settings.EMAIL_BACKEND = "anymail.backends.postmark.EmailBackend"
+        settings.ANYMAIL = {
+            "POSTMARK_SERVER_TOKEN": "stub-token",
+            "POSTMARK_API_URL": stub.url,
+            "WEBHOOK_SECRET": "hook:secret-123",
+        }
+        yield stub
+
+
+def postmark_bounce(sent: dict, message_id: str) -> dict:
+    """Postmark's bounce webhook body for a message it accepted as `sent`."""
+    return {
+        "RecordType": "Bounce",
+        "MessageStream": "outbound",
+        "ID": 4323372036854775807,
+        "Type": "HardBounce",
+        "TypeCode": 1,
+        "Name": "Hard bounce",
+        "Tag": sent["Tag"],
+        "MessageID": message_id,
+        "Metadata": sent["Metadata"],
+        "ServerID": 23,
+        "Description": "The server was unable to deliver your message "
+        "(ex: unknown user, mailbox not found).",
+        "Details": "smtp;550 5.1.1 Mailbox does not exist",
+        "Email": sent["To"],
+        "From": sent["From"],
+        "BouncedAt": postmark_time(),
+        "DumpAvailable": True,
+        "Inactive": True,
+        "CanActivate": True,
+        "Subject": sent["Subject"],
+    }
+
+
+def test_bounce_on_a_course_facilitators_address_alerts_operations_once(
+    client, setting, post_form, postmark, django_capture_on_commit_callbacks
+):
+    post_form(setting["form_a"], answers(setting["run_a"]))
+    to_lead = Delivery.objects.get(recipient="lead-a@example.org")
+    assert to_lead.audience == Delivery.Audience.FACILITATOR
+    assert to_lead.rule.startswith("course-facilitator:")
+    assert to_lead.status == Delivery.Status.SENT
+    sent = next(m for m in postmark.received if m["To"] == "lead-a@example.org")
+    assert sent["Metadata"] == {"delivery_id": str(to_lead.pk)}
+
+    body = json.dumps(postmark_bounce(sent, to_lead.message_id))
+    delivered = json.dumps(
+        {
+            "RecordType": "Delivery",
+            "MessageID": to_lead.message_id,
+            "Recipient": sent["To"],
+            "DeliveredAt": postmark_time(),
+            "Metadata": sent["Metadata"],
+        }
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        assert post(client, body).status_code == 200
+        assert post(client, body).status_code == 200
+        assert post(client, delivered).status_code == 200
+
+    to_lead.refresh_from_db()
+    assert to_lead.status == Delivery.Status.BOUNCED
+    assert "unable to deliver" in to_lead.last_error
+    assert Submission.objects.get().status == Submission.Status.FAILED
+    alert = Delivery.objects.get(kind=Delivery.Kind.FAILURE_ALERT)
+    assert alert.recipient == "operations@example.org"
+    assert alert.audience == Delivery.Audience.OPERATIONS
+    assert alert.status == Delivery.Status.SENT
+    assert postmark.received[-1]["To"] == "operations@example.org"
+    assert postmark.received[-1]["Metadata"] == {"delivery_id": str(alert.pk)}
+
+
+def test_bounce_on_a_team_address_fails_the_submission_without_an_alert(
     client, secret, sent, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
         assert post(client, bounce(sent)).status_code == 200
-        assert post(client, bounce(sent)).status_code == 200
-        assert post(client, bounce(sent, record="Delivery")).status_code == 200
     sent.refresh_from_db()
     assert sent.status == Delivery.Status.BOUNCED
     assert "Mailbox does not exist" in sent.last_error
     assert Submission.objects.get().status == Submission.Status.FAILED
-    alerts = Delivery.objects.filter(kind=Delivery.Kind.FAILURE_ALERT)
-    assert list(alerts.values_list("recipient", flat=True)) == [
-        "operations@example.org"
-    ]
+    assert not Delivery.objects.filter(kind=Delivery.Kind.FAILURE_ALERT).exists()
 
 
 def test_delivered_event_and_mismatched_message_id(client, secret, sent):

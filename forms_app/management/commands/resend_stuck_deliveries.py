@@ -3,7 +3,7 @@
 from django.core.management.base import BaseCommand
 
 from forms_app.delivery import requeue_stuck
-from forms_app.tasks import schedule_periodic_sweep
+from forms_app.tasks import enqueue_delivery, schedule_periodic_sweep
 
 
 class Command(BaseCommand):
@@ -19,7 +19,7 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, periodic: bool = False, **options) -> None:
-        count = requeue_stuck()
+        count = requeue_stuck(enqueue_delivery)
         self.stdout.write(f"Re-queued {count} stuck deliveries.")
         if periodic:
             started = schedule_periodic_sweep()
