@@ -6,7 +6,7 @@ from dataclasses import dataclass, replace
 from wagtail.contrib.forms.forms import _split_by_newline_or_comma
 
 from forms_app.addresses import is_valid_address, split_addresses
-from forms_app.models import Delivery
+from forms_app.models.submissions import Delivery
 
 
 @dataclass(frozen=True)

@@ -58,9 +58,10 @@ def post(client, body, auth=AUTH):
 
 
 def test_unauthenticated_calls_are_rejected(client, secret, sent):
-    assert post(client, bounce(sent), auth=None).status_code in (400, 403)
+    # anymail answers a missing or wrong webhook password with 400.
+    assert post(client, bounce(sent), auth=None).status_code == 400
     wrong = "Basic " + base64.b64encode(b"hook:wrong").decode()
-    assert post(client, bounce(sent), auth=wrong).status_code in (400, 403)
+    assert post(client, bounce(sent), auth=wrong).status_code == 400
     sent.refresh_from_db()
     assert sent.status == Delivery.Status.SENT
 
