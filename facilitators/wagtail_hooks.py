@@ -1,9 +1,13 @@
 """Admin wiring: approval on every self-service save, and the invitation view."""
 
+from collections.abc import Iterator
+
+from django.http import HttpRequest
 from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from wagtail import hooks
 from wagtail.admin.widgets import Button
+from wagtail.models import Page
 
 from facilitators import views
 from facilitators.models import FacilitatorIndexPage, FacilitatorPage
@@ -13,7 +17,7 @@ from facilitators.workflow import submit_latest_revision
 
 
 @hooks.register("after_edit_page")
-def send_self_service_edits_for_approval(request, page) -> None:
+def send_self_service_edits_for_approval(request: HttpRequest, page: Page) -> None:
     """Every save by a facilitator goes to communications staff, unless withdrawing."""
     if not isinstance(page, FacilitatorPage) or request.POST.get(
         "action-cancel-workflow"
@@ -46,7 +50,7 @@ def register_invitation_url() -> list:
     ]
 
 
-def invitation_button(page, user) -> Button | None:
+def invitation_button(page: Page, user) -> Button | None:
     """The "Invite facilitator" button, for staff allowed to invite to this profile."""
     if page.specific_class is not FacilitatorPage or not may_invite(user, page):
         return None
@@ -59,13 +63,17 @@ def invitation_button(page, user) -> Button | None:
 
 
 @hooks.register("register_page_header_buttons")
-def page_header_invitation_button(page, user, view_name=None, next_url=None):
+def page_header_invitation_button(
+    page: Page, user, view_name: str | None = None, next_url: str | None = None
+) -> Iterator[Button]:
     if button := invitation_button(page, user):
         yield button
 
 
 @hooks.register("register_page_listing_more_buttons")
-def page_listing_invitation_button(page, user, next_url=None):
+def page_listing_invitation_button(
+    page: Page, user, next_url: str | None = None
+) -> Iterator[Button]:
     if button := invitation_button(page, user):
         yield button
 

@@ -1,12 +1,18 @@
 """Who receives a submission: team addresses, answer rules and facilitators."""
 
+from __future__ import annotations
+
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
 
 from wagtail.contrib.forms.forms import _split_by_newline_or_comma
 
 from forms_app.addresses import is_valid_address, split_addresses
-from forms_app.models.submissions import Delivery
+from forms_app.models.submissions import Delivery, Submission
+
+if TYPE_CHECKING:  # the form page models import this module
+    from forms_app.models.pages import BaseFormPage
 
 
 @dataclass(frozen=True)
@@ -25,7 +31,7 @@ class Recipient:
 RecipientSource = Callable[[object, object], Iterable[Recipient]]
 
 
-def team_recipients(page, submission) -> list[Recipient]:
+def team_recipients(page: BaseFormPage, submission: Submission) -> list[Recipient]:
     """Every address in the form's team addresses."""
     return [
         Recipient(address, "team", Delivery.Audience.TEAM)
@@ -40,7 +46,9 @@ def answer_matches(answer: object, expected: str) -> bool:
     return any(str(value).strip().casefold() == wanted for value in values)
 
 
-def answer_rule_recipients(page, submission) -> list[Recipient]:
+def answer_rule_recipients(
+    page: BaseFormPage, submission: Submission
+) -> list[Recipient]:
     """The address of each answer-based rule whose answer matches."""
     answers = submission.form_data
     return [
@@ -51,9 +59,7 @@ def answer_rule_recipients(page, submission) -> list[Recipient]:
     ]
 
 
-def facilitator_recipients(
-    facilitators: Iterable, rule: str = "facilitator"
-) -> list[Recipient]:
+def facilitator_recipients(facilitators: Iterable, rule: str) -> list[Recipient]:
     """The login email of each facilitator page that has a user with an address."""
     recipients = []
     for facilitator in facilitators:
@@ -70,7 +76,9 @@ def facilitator_recipients(
 
 
 def recipients_for(
-    page, submission, sources: Iterable[RecipientSource] | None = None
+    page: BaseFormPage,
+    submission: Submission,
+    sources: Iterable[RecipientSource] | None = None,
 ) -> list[Recipient]:
     """Valid, de-duplicated recipients from each source in order; the first rule wins."""
     chosen: dict[str, Recipient] = {}
@@ -86,7 +94,7 @@ def recipients_for(
     return list(chosen.values())
 
 
-def canonical_answers(page, cleaned_data: dict) -> dict:
+def canonical_answers(page: BaseFormPage, cleaned_data: dict) -> dict:
     """Answers with choices mapped to the source-language wording, so rules match."""
     source = page.source_page()
     if source.pk == page.pk:

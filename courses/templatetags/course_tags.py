@@ -64,7 +64,7 @@ def price_tier(tier) -> dict:
 
 
 @register.inclusion_tag("courses/includes/featured_testimonials.html")
-def featured_testimonials(count: int = 3) -> dict:
+def featured_testimonials(count: int) -> dict:
     """A few testimonials in the current language whose consent stands today."""
     testimonials = (
         Testimonial.objects.with_current_consent()
