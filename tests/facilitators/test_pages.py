@@ -5,7 +5,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from wagtail.test.utils import WagtailPageTestCase
 
-from facilitators.models import BIO_FEATURES, FacilitatorIndexPage, FacilitatorPage
+from facilitators.models import FacilitatorIndexPage, FacilitatorPage
 from home.models import ContentPage, HomePage
 from tests.facilitators.conftest import linked_profile
 from tests.factories.facilitators import FacilitatorPageFactory
@@ -23,9 +23,15 @@ class TestPageTreeRules(WagtailPageTestCase):
         self.assertAllowedSubpageTypes(FacilitatorPage, set())
 
 
-def test_bio_allows_only_links_and_lists():
-    bio = FacilitatorPage._meta.get_field("bio")
-    assert bio.features == BIO_FEATURES == ["link", "ol", "ul"]
+def test_bio_editor_offers_only_links_and_lists(admin_client, own_profile):
+    html = admin_client.get(f"/admin/pages/{own_profile.pk}/edit/").content.decode()
+    bio = html.split('name="bio"', 1)[1].split("</textarea>", 1)[0]
+    bio = bio.replace("&quot;", '"')
+    assert '"type": "LINK"' in bio
+    assert '"type": "ordered-list-item"' in bio
+    assert '"type": "unordered-list-item"' in bio
+    assert '"type": "header-two"' not in bio
+    assert '"type": "BOLD"' not in bio
 
 
 def test_index_lists_live_profiles_as_cards_with_square_photos(
