@@ -4,31 +4,24 @@ import wagtail.fields
 from django.db import migrations
 
 
-def name_to_label(apps, schema_editor):
-    """Social links share the link block now: their "name" becomes its "label"."""
-    SiteSettings = apps.get_model("home", "SiteSettings")
-    for settings in SiteSettings.objects.all():
-        links = list(settings.social_links.raw_data)
-        for link in links:
-            value = link.get("value") or {}
-            if "name" in value:
-                value["label"] = value.pop("name")
-        settings.social_links = links
-        settings.save(update_fields=["social_links"])
+def rename_key(old: str, new: str):
+    """A migration step renaming one key in every social link's value."""
+
+    def rename(apps, schema_editor):
+        SiteSettings = apps.get_model("home", "SiteSettings")
+        for settings in SiteSettings.objects.all():
+            links = list(settings.social_links.raw_data)
+            for link in links:
+                value = link.get("value") or {}
+                if old in value:
+                    value[new] = value.pop(old)
+            settings.social_links = links
+            settings.save(update_fields=["social_links"])
+
+    return rename
 
 
-def label_to_name(apps, schema_editor):
-    SiteSettings = apps.get_model("home", "SiteSettings")
-    for settings in SiteSettings.objects.all():
-        links = list(settings.social_links.raw_data)
-        for link in links:
-            value = link.get("value") or {}
-            if "label" in value:
-                value["name"] = value.pop("label")
-        settings.social_links = links
-        settings.save(update_fields=["social_links"])
-
-
+# Social links share the link block now: their "name" becomes its "label".
 class Migration(migrations.Migration):
 
     dependencies = [
@@ -36,7 +29,7 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        migrations.RunPython(name_to_label, label_to_name),
+        migrations.RunPython(rename_key("name", "label"), rename_key("label", "name")),
         migrations.AlterField(
             model_name='sitesettings',
             name='social_links',
