@@ -91,12 +91,12 @@ def _in_room(day: date, start: str, end: str) -> CourseSession:
 
 
 def cohort_title(first: date) -> str:
-    """ "Spring 2027 cohort": the season and year of the cohort's first session."""
+    """Name a cohort for the season and year it starts in, as "Spring <year> cohort"."""
     return f"{SEASONS[first.month]} {first.year} cohort"
 
 
 def welsh_cohort_title(first: date) -> str:
-    """ "Carfan gwanwyn 2027": the Welsh title of the cohort starting that day."""
+    """The same name in Welsh, as "Carfan gwanwyn <year>"."""
     return f"Carfan {WELSH_SEASONS[SEASONS[first.month]]} {first.year}"
 
 
