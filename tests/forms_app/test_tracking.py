@@ -4,6 +4,7 @@ import base64
 import json
 
 import pytest
+from django.utils import timezone
 
 from forms_app.models import Delivery, Submission
 from tests.factories.forms_app import DeliveryFactory, SubmissionFactory
@@ -35,8 +36,8 @@ def bounce(delivery: Delivery, record: str = "Bounce", kind: str = "HardBounce")
             "ID": 42,
             "MessageID": delivery.message_id,
             "Email": delivery.recipient,
-            "BouncedAt": "2026-11-21T10:00:00Z",
-            "DeliveredAt": "2026-11-21T10:00:00Z",
+            "BouncedAt": timezone.now().isoformat(),
+            "DeliveredAt": timezone.now().isoformat(),
             "Description": "Mailbox does not exist",
             "Metadata": {"delivery_id": str(delivery.pk)},
         }
