@@ -25,7 +25,7 @@ ROOM = "GDC 1.38"
 BUILDING = "George Davies Centre, University Road"
 TEAMS = "MS Teams"
 
-# Drop-in formats from two months ago to four months ahead, one a month.
+# Drop-in formats, one a month: two past, then five to come.
 DROP_IN_FORMATS = [
     "online",
     "in_person",
@@ -35,8 +35,8 @@ DROP_IN_FORMATS = [
     "online",
     "online",
 ]
-# Workshops as (months from now, which Tuesday): one past, then four ahead.
-WORKSHOPS = [(-1, 2), (1, 2), (2, 3), (3, 3), (4, 2)]
+# Workshops as (months after the past one, which Tuesday), as in the seed.
+WORKSHOPS = [(0, 2), (2, 2), (3, 3), (4, 3), (5, 2)]
 # Graduates' follow-ups roughly monthly, on the seed's weekdays and times.
 FOLLOW_UPS = [
     (THURSDAY, "16:00", "17:00"),
@@ -115,8 +115,10 @@ def _paragraphs(*texts: str) -> list[tuple[str, str]]:
 
 def empathy_hour_fields(today: date) -> dict:
     """Free monthly lunchtime drop-ins on third Tuesdays, some online, some in GDC 1.38."""
+    # Count from the first month whose third Tuesday is still to come.
+    upcoming = 0 if nth_weekday(today, TUESDAY, 3) > today else 1
     runs = []
-    for months, fmt in enumerate(DROP_IN_FORMATS, start=-2):
+    for months, fmt in enumerate(DROP_IN_FORMATS, start=upcoming - 2):
         day = nth_weekday(month_start(today, months), TUESDAY, 3)
         session = (
             _in_room(day, "12:30", "13:30")
@@ -154,8 +156,11 @@ def empathy_hour_fields(today: date) -> dict:
 
 def writing_fields(today: date) -> dict:
     """Half-day online workshops on Tuesdays with standard, introductory and block prices."""
+    # Count from the month of the latest second Tuesday before today.
+    past = 0 if nth_weekday(today, TUESDAY, 2) < today else -1
     days = [
-        nth_weekday(month_start(today, months), TUESDAY, n) for months, n in WORKSHOPS
+        nth_weekday(month_start(today, past + months), TUESDAY, n)
+        for months, n in WORKSHOPS
     ]
     runs = [
         CourseRun(
