@@ -2,6 +2,7 @@
 
 from django.conf import settings
 
+from courses.demo import welsh_cohort_titles
 from courses.models import CoursePage
 from forms_app.models import ApplicationFormField, ApplicationFormPage
 from home.demo import DemoSite
@@ -79,8 +80,7 @@ def build_application(demo_site: DemoSite) -> ApplicationFormPage:
                 "Chwe sesiwn ar-lein wythnosol o ddwy awr i arweinwyr ym maes iechyd "
                 "a gofal cymdeithasol, gyda sesiynau dilynol misol wedyn."
             ),
-            "Autumn 2026 cohort": "Carfan hydref 2026",
-            "Spring 2027 cohort": "Carfan gwanwyn 2027",
+            **welsh_cohort_titles(course),
             "Per person": "Y pen",
         },
         user=demo_site.admin,

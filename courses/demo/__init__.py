@@ -1,29 +1,44 @@
 """Demo courses, built and published through the models editors use."""
 
-from django.utils import formats, translation
+from datetime import datetime
+
+from django.utils import formats, timezone, translation
 
 from courses.demo.leaders import attach_leaders
-from courses.demo.offerings import COURSES
+from courses.demo.offerings import COURSES, welsh_cohort_title
 from courses.demo.testimonials import build_testimonials
 from courses.models import CourseIndexPage, CoursePage
 from courses.rules import in_london
 from home.demo.site import DemoSite, ensure_child
 from home.demo.translation import translate
 
-__all__ = ["build"]
+__all__ = ["build", "welsh_cohort_titles"]
+
+
+def _first_starts(course: CoursePage) -> dict[str, datetime]:
+    """Each run's title with the London time of its first session."""
+    return {
+        run.title: in_london(run.sessions.order_by("start")[0].start)
+        for run in course.runs.all()
+        if run.sessions.exists()
+    }
 
 
 def welsh_run_titles(course: CoursePage) -> dict[str, str]:
     """Welsh titles for the drop-in runs, with Welsh month names."""
     with translation.override("cy"):
         return {
-            run.title: "Sesiwn galw heibio "
-            + formats.date_format(
-                in_london(run.sessions.order_by("start")[0].start), "F Y"
-            )
-            for run in course.runs.all()
-            if run.sessions.exists()
+            title: "Sesiwn galw heibio " + formats.date_format(start, "F Y")
+            for title, start in _first_starts(course).items()
         }
+
+
+def welsh_cohort_titles(course: CoursePage) -> dict[str, str]:
+    """Welsh titles for the cohorts, named for the season they start in."""
+    return {
+        title: welsh_cohort_title(start.date())
+        for title, start in _first_starts(course).items()
+    }
 
 
 def build(demo_site: DemoSite) -> None:
@@ -38,11 +53,12 @@ def build(demo_site: DemoSite) -> None:
         intro="Short CPD courses and workshops: online, in person, or with your team.",
         show_in_menus=True,
     )
+    today = timezone.localdate()
     courses = {
-        slug: ensure_child(index, CoursePage, slug, user, **fields())
+        slug: ensure_child(index, CoursePage, slug, user, **fields(today))
         for slug, fields in COURSES
     }
-    testimonials = build_testimonials(courses)
+    testimonials = build_testimonials(courses, today)
     translate(index, "cy", {index.title: "Cyrsiau"}, user=user)
     hour = courses["creative-empathy-hour"]
     translate(

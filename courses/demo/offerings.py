@@ -1,12 +1,19 @@
 """The four seed offerings as page fields with their runs, sessions and prices.
 
-The seed offerings keep their weekdays, times and patterns, moved to the months
-after November 2026; a few sessions stay in the past so the past state shows.
+The seed offerings keep their weekdays, times and patterns, placed relative to
+the day the demo is built; a few sessions stay in the past so the past state shows.
 """
 
+from calendar import MONDAY, THURSDAY, TUESDAY, WEDNESDAY
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
+from courses.demo.relative_dates import (
+    month_start,
+    next_clock_change,
+    nth_weekday,
+    weekday_on_or_after,
+)
 from courses.models import (
     CoursePriceTier,
     CourseRun,
@@ -18,16 +25,60 @@ ROOM = "GDC 1.38"
 BUILDING = "George Davies Centre, University Road"
 TEAMS = "MS Teams"
 
+# Drop-in formats, one a month: two past, then five to come.
+DROP_IN_FORMATS = [
+    "online",
+    "in_person",
+    "in_person",
+    "online",
+    "in_person",
+    "online",
+    "online",
+]
+# Workshops as (months after the past one, which Tuesday), as in the seed.
+WORKSHOPS = [(0, 2), (2, 2), (3, 3), (4, 3), (5, 2)]
+# Graduates' follow-ups roughly monthly, on the seed's weekdays and times.
+FOLLOW_UPS = [
+    (THURSDAY, "16:00", "17:00"),
+    (WEDNESDAY, "16:00", "17:00"),
+    (TUESDAY, "13:00", "14:00"),
+    (MONDAY, "16:00", "17:00"),
+]
+COHORT_WEEKS = 6
+# Booking for a cohort closes this long before its first session.
+BOOKING_LEAD = timedelta(weeks=2)
+# The upcoming cohort stays bookable at least this long after the demo is built.
+BOOKING_WINDOW = timedelta(weeks=4)
+SEASONS = {
+    12: "Winter",
+    1: "Winter",
+    2: "Winter",
+    3: "Spring",
+    4: "Spring",
+    5: "Spring",
+    6: "Summer",
+    7: "Summer",
+    8: "Summer",
+    9: "Autumn",
+    10: "Autumn",
+    11: "Autumn",
+}
+WELSH_SEASONS = {
+    "Winter": "gaeaf",
+    "Spring": "gwanwyn",
+    "Summer": "haf",
+    "Autumn": "hydref",
+}
 
-def _at(day: str, start: str, end: str) -> tuple[datetime, datetime]:
-    on = date.fromisoformat(day)
+
+def _at(on: date, start: str, end: str) -> tuple[datetime, datetime]:
     return (
         datetime.combine(on, time.fromisoformat(start), tzinfo=LONDON),
         datetime.combine(on, time.fromisoformat(end), tzinfo=LONDON),
     )
 
 
-def _session(day: str, start: str, end: str, **fields) -> CourseSession:
+def _session(day: date, start: str, end: str, **fields) -> CourseSession:
     begins, ends = _at(day, start, end)
     fields.setdefault("format", "online")
     if fields["format"] == "online":
@@ -35,35 +86,49 @@ def _session(day: str, start: str, end: str, **fields) -> CourseSession:
     return CourseSession(start=begins, end=ends, **fields)
 
 
-def _in_room(day: str, start: str, end: str) -> CourseSession:
+def _in_room(day: date, start: str, end: str) -> CourseSession:
     return _session(day, start, end, format="in_person", room=ROOM, building=BUILDING)
+
+
+def cohort_title(first: date) -> str:
+    """Name a cohort for the season and year it starts in, as "Spring <year> cohort"."""
+    return f"{SEASONS[first.month]} {first.year} cohort"
+
+
+def welsh_cohort_title(first: date) -> str:
+    """The same name in Welsh, as "Carfan gwanwyn <year>"."""
+    return f"Carfan {WELSH_SEASONS[SEASONS[first.month]]} {first.year}"
+
+
+def crossing_cohort_start(today: date) -> date:
+    """The first Monday of the next cohort that spans a clock change and still takes bookings."""
+    change = next_clock_change(today)
+    # Two sessions before the change and four after it.
+    while change - timedelta(days=13) - BOOKING_LEAD < today + BOOKING_WINDOW:
+        change = next_clock_change(change)
+    return change - timedelta(days=13)
 
 
 def _paragraphs(*texts: str) -> list[tuple[str, str]]:
     return [("paragraph", f"<p>{text}</p>") for text in texts]
 
 
-def empathy_hour_fields() -> dict:
-    """Free monthly lunchtime drop-ins on Tuesdays, some online, some in GDC 1.38."""
-    dates = [
-        ("2026-10-20", "online", False),
-        ("2026-11-17", "in_person", False),
-        ("2026-12-15", "in_person", True),
-        ("2027-01-19", "online", True),
-        ("2027-02-16", "in_person", True),
-        ("2027-03-16", "online", True),
-        ("2027-04-20", "online", True),
-    ]
+def empathy_hour_fields(today: date) -> dict:
+    """Free monthly lunchtime drop-ins on third Tuesdays, some online, some in GDC 1.38."""
+    # Count from the first month whose third Tuesday is still to come.
+    upcoming = 0 if nth_weekday(today, TUESDAY, 3) > today else 1
     runs = []
-    for day, fmt, upcoming in dates:
-        label = date.fromisoformat(day).strftime("%B %Y")
+    for months, fmt in enumerate(DROP_IN_FORMATS, start=upcoming - 2):
+        day = nth_weekday(month_start(today, months), TUESDAY, 3)
         session = (
             _in_room(day, "12:30", "13:30")
             if fmt == "in_person"
             else _session(day, "12:30", "13:30")
         )
         runs.append(
-            CourseRun(title=f"{label} drop-in", bookable=upcoming, sessions=[session])
+            CourseRun(
+                title=f"{day:%B %Y} drop-in", bookable=day > today, sessions=[session]
+            )
         )
     return {
         "title": "Creative Empathy Hour",
@@ -89,15 +154,20 @@ def empathy_hour_fields() -> dict:
     }
 
 
-def writing_fields() -> dict:
+def writing_fields(today: date) -> dict:
     """Half-day online workshops on Tuesdays with standard, introductory and block prices."""
-    days = ["2026-11-10", "2027-01-12", "2027-02-16", "2027-03-16", "2027-04-13"]
+    # Count from the month of the latest second Tuesday before today.
+    past = 0 if nth_weekday(today, TUESDAY, 2) < today else -1
+    days = [
+        nth_weekday(month_start(today, past + months), TUESDAY, n)
+        for months, n in WORKSHOPS
+    ]
     runs = [
         CourseRun(
-            title=date.fromisoformat(day).strftime("%B %Y workshop"),
-            bookable=day > "2026-11-21",
+            title=f"{day:%B %Y} workshop",
+            bookable=day > today,
             capacity=20,
-            places_booked=4 if day > "2026-11-21" else 18,
+            places_booked=4 if day > today else 18,
             sessions=[_session(day, "09:30", "12:30")],
         )
         for day in days
@@ -150,28 +220,29 @@ def writing_fields() -> dict:
     }
 
 
-def leadership_fields() -> dict:
+def cohort(first: date, follow_ups: int) -> list[CourseSession]:
+    """Six weekly Monday sessions, then graduates' follow-ups about every four weeks."""
+    weekly = [
+        _session(first + timedelta(weeks=week), "15:00", "17:00")
+        for week in range(COHORT_WEEKS)
+    ]
+    last = first + timedelta(weeks=COHORT_WEEKS - 1)
+    return weekly + [
+        _session(
+            weekday_on_or_after(last + timedelta(weeks=4 * n), weekday),
+            start,
+            end,
+            graduates_only=True,
+        )
+        for n, (weekday, start, end) in enumerate(FOLLOW_UPS[:follow_ups], start=1)
+    ]
+
+
+def leadership_fields(today: date) -> dict:
     """Six weekly Monday sessions, then monthly follow-ups for graduates; apply."""
-
-    def cohort(first: str) -> list[CourseSession]:
-        start = date.fromisoformat(first)
-        return [
-            _session(str(start + timedelta(weeks=week)), "15:00", "17:00")
-            for week in range(6)
-        ]
-
-    autumn = cohort("2026-09-14") + [
-        _session("2026-11-19", "16:00", "17:00", graduates_only=True),
-        _session("2026-12-16", "16:00", "17:00", graduates_only=True),
-        _session("2027-01-19", "13:00", "14:00", graduates_only=True),
-    ]
-    # The spring cohort crosses the change to BST on 28 March 2027.
-    spring = cohort("2027-03-15") + [
-        _session("2027-05-20", "16:00", "17:00", graduates_only=True),
-        _session("2027-06-16", "16:00", "17:00", graduates_only=True),
-        _session("2027-07-13", "13:00", "14:00", graduates_only=True),
-        _session("2027-08-09", "16:00", "17:00", graduates_only=True),
-    ]
+    # Eleven weeks back: its sessions are past and its follow-ups straddle today.
+    past_start = weekday_on_or_after(today - timedelta(weeks=11), MONDAY)
+    next_start = crossing_cohort_start(today)
     return {
         "title": "Compassionate Leadership Training",
         "summary": (
@@ -194,20 +265,25 @@ def leadership_fields() -> dict:
         "participation": "apply",
         "price_tiers": [CoursePriceTier(label="Per person", amount=Decimal("200"))],
         "runs": [
-            CourseRun(title="Autumn 2026 cohort", bookable=False, sessions=autumn),
             CourseRun(
-                title="Spring 2027 cohort",
+                title=cohort_title(past_start),
+                bookable=False,
+                sessions=cohort(past_start, follow_ups=3),
+            ),
+            CourseRun(
+                title=cohort_title(next_start),
                 notes="Follow-ups are for people who complete the six sessions.",
                 capacity=16,
                 places_booked=5,
-                booking_closes=date(2027, 3, 1),
-                sessions=spring,
+                booking_closes=next_start - BOOKING_LEAD,
+                sessions=cohort(next_start, follow_ups=4),
             ),
         ],
     }
 
 
-def bespoke_fields() -> dict:
+def bespoke_fields(_today: date) -> dict:
+    """Arranged by enquiry, so without dates."""
     return {
         "title": "Bespoke team workshops",
         "summary": (

@@ -1,9 +1,12 @@
 """Fictional testimonials with consent records, one of them expired."""
 
-from datetime import date
+from datetime import date, timedelta
 
 from courses.models import CoursePage, Testimonial
 
+CONSENT_DATES = ("consent_given_on", "consent_expires_on")
+
+# Consent dates are days from the day the demo is built.
 TESTIMONIALS = [
     {
         "course": "creative-writing-for-empathy",
@@ -13,14 +16,14 @@ TESTIMONIALS = [
         ),
         "attribution": "role",
         "role": "Nurse, memory service",
-        "consent_given_on": date(2026, 3, 20),
-        "consent_expires_on": date(2028, 3, 20),
+        "consent_given_on": timedelta(days=-250),
+        "consent_expires_on": timedelta(days=480),
     },
     {
         "course": "creative-empathy-hour",
         "quote": "It felt safe. Nobody judged what anyone wrote.",
         "attribution": "anonymous",
-        "consent_given_on": date(2026, 5, 2),
+        "consent_given_on": timedelta(days=-210),
     },
     {
         "course": "compassionate-leadership",
@@ -28,24 +31,30 @@ TESTIMONIALS = [
         "attribution": "named",
         "name": "Sam Example",
         "role": "Ward manager",
-        "consent_given_on": date(2026, 7, 14),
-        "consent_expires_on": date(2027, 7, 14),
+        "consent_given_on": timedelta(days=-140),
+        "consent_expires_on": timedelta(days=225),
     },
     {
         "course": "creative-writing-for-empathy",
         "quote": "Expired demo quote: this must never appear on the site.",
         "attribution": "role",
         "role": "Consultant psychiatrist",
-        "consent_given_on": date(2024, 1, 10),
-        "consent_expires_on": date(2025, 1, 10),
+        "consent_given_on": timedelta(days=-1050),
+        "consent_expires_on": timedelta(days=-690),
     },
 ]
 
 
-def build_testimonials(courses: dict[str, CoursePage]) -> list[Testimonial]:
+def build_testimonials(
+    courses: dict[str, CoursePage], today: date
+) -> list[Testimonial]:
+    """Create each demo testimonial once, with consent dates counted from today."""
     built = []
     for data in TESTIMONIALS:
         fields = dict(data)
+        for name in CONSENT_DATES:
+            if name in fields:
+                fields[name] = today + fields[name]
         course = courses[fields.pop("course")]
         testimonial, _created = Testimonial.objects.get_or_create(
             quote=fields.pop("quote"),

@@ -8,14 +8,18 @@ so the facilitators' notification has somewhere to go.
 """
 
 import re
-from datetime import UTC, datetime
+from datetime import UTC, datetime, time, timedelta
 from pathlib import Path
 
 import pytest
+from django.utils import formats, translation
 from icalendar import Calendar
 from playwright.sync_api import Page, expect
+from wagtail.models import Locale
 
-from courses.models import CourseRun
+from courses.demo.relative_dates import next_clock_change
+from courses.models import CourseRun, CourseSession
+from courses.rules import LONDON, in_london
 from facilitators.invitations import invite_facilitator
 from facilitators.models import FacilitatorPage
 from forms_app.models import Submission
@@ -25,7 +29,6 @@ from tests.browser.layout import DESKTOP, MOBILE, focus_styles
 pytestmark = pytest.mark.usefixtures("quick_forms")
 
 COURSE_PATH = "/courses/compassionate-leadership/"
-RUN_TITLE = "Spring 2027 cohort"
 FACILITATOR_EMAIL = "priya@example.org"
 APPLICANT_EMAIL = "rhian@example.org"
 
@@ -41,8 +44,19 @@ def facilitator_with_login(mailbox) -> str:
     return FACILITATOR_EMAIL
 
 
-def spring_run() -> CourseRun:
-    return CourseRun.objects.get(title=RUN_TITLE, course__locale__language_code="en-gb")
+def upcoming_cohort() -> CourseRun:
+    """The demo's cohort that takes applications; the other one is past."""
+    return CourseRun.objects.open_for_booking().get(
+        course__slug="compassionate-leadership", course__locale__language_code="en-gb"
+    )
+
+
+def shown_when(session: CourseSession) -> str:
+    """The session's day and times as the English course page writes them."""
+    start, end = in_london(session.start), in_london(session.end)
+    with translation.override("en-gb"):
+        day = formats.date_format(start, "l j F Y")
+    return f"{day}, {start:%H:%M}\u2013{end:%H:%M}"
 
 
 def messages_to(mailbox, address: str) -> list:
@@ -75,6 +89,8 @@ def tab_to(page: Page, accessible_name: str, limit: int = 80) -> None:
 def test_visitor_on_a_phone_finds_downloads_and_applies_for_a_course(
     page, site_url, mailbox, task_worker, screenshot, facilitator_with_login
 ):
+    cohort = upcoming_cohort()
+    weekly = list(cohort.sessions.filter(graduates_only=False).order_by("start"))
     page.set_viewport_size(MOBILE)
     page.goto(site_url + "/courses/")
     page.get_by_label("Format").select_option(label="Online")
@@ -87,14 +103,12 @@ def test_visitor_on_a_phone_finds_downloads_and_applies_for_a_course(
 
     cards.get_by_role("link", name="Compassionate Leadership Training").click()
     expect(page).to_have_url(site_url + COURSE_PATH)
-    expect(
-        page.get_by_text("Monday 29 March 2027, 15:00\u201317:00").first
-    ).to_be_visible()
+    expect(page.get_by_text(shown_when(weekly[2])).first).to_be_visible()
     screenshot("course-page")
 
     with page.expect_download() as download_info:
         page.get_by_role(
-            "link", name=f"Add all dates to your calendar ({RUN_TITLE})"
+            "link", name=f"Add all dates to your calendar ({cohort.title})"
         ).click()
     download = download_info.value
     assert download.suggested_filename.endswith(".ics")
@@ -103,14 +117,23 @@ def test_visitor_on_a_phone_finds_downloads_and_applies_for_a_course(
     starts = [e.decoded("dtstart").astimezone(UTC) for e in events]
     # Six weekly sessions, then four follow-ups for those who complete them.
     assert len(events) == 10
-    # 15:00 in London: GMT before the clocks change on 28 March 2027, BST after.
-    assert starts[0] == datetime(2027, 3, 15, 15, 0, tzinfo=UTC)
-    assert starts[2] == datetime(2027, 3, 29, 14, 0, tzinfo=UTC)
+    # The clocks change between the second and third weeks: 15:00 in London is
+    # 15:00 UTC less the offset in force on each side of the change.
+    days = [start.date() for start in starts]
+    change = next_clock_change(days[0])
+    assert days[1] < change < days[2]
+    before, after = (
+        datetime.combine(day, time(12), tzinfo=LONDON).utcoffset()
+        for day in (change - timedelta(days=1), change + timedelta(days=1))
+    )
+    assert before != after
+    assert starts[0] == datetime.combine(days[0], time(15), tzinfo=UTC) - before
+    assert starts[2] == datetime.combine(days[2], time(15), tzinfo=UTC) - after
 
     # The run's name is visually hidden, so it is read out but not shown.
-    page.get_by_role("link", name=re.compile(rf"^Apply\W+{RUN_TITLE}$")).click()
-    expect(page).to_have_url(site_url + f"{COURSE_PATH}apply/?run={spring_run().pk}")
-    expect(page.get_by_role("radio", name=RUN_TITLE)).to_be_checked()
+    page.get_by_role("link", name=re.compile(rf"^Apply\W+{cohort.title}$")).click()
+    expect(page).to_have_url(site_url + f"{COURSE_PATH}apply/?run={cohort.pk}")
+    expect(page.get_by_role("radio", name=cohort.title)).to_be_checked()
     page.get_by_label("Your name").fill("Rhian Example")
     page.get_by_label("Your email address").fill(APPLICANT_EMAIL)
     page.get_by_label("Current role").fill("Ward manager")
@@ -125,7 +148,7 @@ def test_visitor_on_a_phone_finds_downloads_and_applies_for_a_course(
     expect(summary).to_contain_text("Organisation")
     expect(page.get_by_label("Your name")).to_have_value("Rhian Example")
     expect(page.get_by_label("Current role")).to_have_value("Ward manager")
-    expect(page.get_by_role("radio", name=RUN_TITLE)).to_be_checked()
+    expect(page.get_by_role("radio", name=cohort.title)).to_be_checked()
     expect(page.get_by_label("Organisation")).to_have_attribute("aria-invalid", "true")
     assert_no_axe_violations(page, "the application form's error state at 390px")
     screenshot("error-summary")
@@ -140,7 +163,7 @@ def test_visitor_on_a_phone_finds_downloads_and_applies_for_a_course(
     shown = reference.inner_text()
     submission = Submission.objects.get()
     assert submission.reference == shown
-    assert submission.run == spring_run()
+    assert submission.run == cohort
     assert mailbox.messages == [], "emails go through the queue, not the request"
 
     task_worker()
@@ -150,13 +173,14 @@ def test_visitor_on_a_phone_finds_downloads_and_applies_for_a_course(
     (notification,) = messages_to(mailbox, FACILITATOR_EMAIL)
     body = notification.get_body(("plain",)).get_content()
     assert shown in notification["Subject"]
-    assert "Example Community Trust" in body and RUN_TITLE in body
+    assert "Example Community Trust" in body and cohort.title in body
     assert messages_to(mailbox, "courses@example.org"), "the course team hears too"
 
 
 def test_keyboard_alone_applies_with_visible_focus(
     page, site_url, mailbox, task_worker, screenshot, facilitator_with_login
 ):
+    cohort = upcoming_cohort()
     page.set_viewport_size(DESKTOP)
     page.goto(site_url + COURSE_PATH)
     page.keyboard.press("Tab")
@@ -165,7 +189,7 @@ def test_keyboard_alone_applies_with_visible_focus(
     page.keyboard.press("Enter")
     expect(page.locator("#main-content")).to_be_focused()
 
-    tab_to(page, f"Apply: {RUN_TITLE}")
+    tab_to(page, f"Apply: {cohort.title}")
     screenshot("apply-link-focused")
     page.keyboard.press("Enter")
     expect(page.locator("h1")).to_have_text(
@@ -178,7 +202,7 @@ def test_keyboard_alone_applies_with_visible_focus(
     expect(page.locator(".skip-link")).to_be_focused()
     page.keyboard.press("Enter")
     page.keyboard.press("Tab")
-    expect(page.get_by_role("radio", name=RUN_TITLE)).to_be_focused()
+    expect(page.get_by_role("radio", name=cohort.title)).to_be_focused()
     answers = [
         ("Your name", "Kofi Example"),
         ("Your email address", "kofi@example.org"),
@@ -224,6 +248,10 @@ def test_keyboard_alone_applies_with_visible_focus(
 def test_welsh_visitor_applies_in_welsh(
     page, site_url, mailbox, task_worker, screenshot, facilitator_with_login
 ):
+    welsh_cohort = upcoming_cohort().get_translation(
+        Locale.objects.get(language_code="cy")
+    )
+    assert welsh_cohort.title.startswith("Carfan "), "the demo names it in Welsh"
     page.set_viewport_size(MOBILE)
     page.goto(site_url + "/cy" + COURSE_PATH)
     expect(page.locator("html")).to_have_attribute("lang", "cy")
@@ -231,7 +259,7 @@ def test_welsh_visitor_applies_in_welsh(
     expect(page.locator("h1")).to_have_text(
         "Gwneud cais am Hyfforddiant Arweinyddiaeth Dosturiol"
     )
-    expect(page.get_by_role("radio", name="Carfan gwanwyn 2027")).to_be_checked()
+    expect(page.get_by_role("radio", name=welsh_cohort.title)).to_be_checked()
     screenshot("form")
 
     page.get_by_label("Eich enw").fill("Elin Example")

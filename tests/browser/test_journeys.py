@@ -1,8 +1,14 @@
 """The site's main journeys, driven in Chromium, one test each, with screenshots."""
 
+from calendar import MONDAY
+from datetime import datetime, time, timedelta
+
+from django.utils import formats, translation
 from playwright.sync_api import Page, expect
 
+from courses.demo.relative_dates import weekday_on_or_after
 from courses.models import CoursePage
+from courses.rules import LONDON, in_london, london_zone_label
 from tests.browser.enquiry import ENQUIRY_PATH
 from tests.browser.layout import MOBILE
 
@@ -65,19 +71,24 @@ def test_bespoke_enquiry_is_routed_by_its_answer(
 
 
 def test_editor_adds_a_session_and_sees_it_published(page, site_url, screenshot):
+    leadership = course("compassionate-leadership")
+    cohort = leadership.runs.open_for_booking().get()
+    # A Monday four weeks after the cohort's last follow-up: free, and upcoming.
+    last = in_london(cohort.sessions.order_by("start").last().start).date()
+    day = weekday_on_or_after(last + timedelta(weeks=4), MONDAY)
     log_in(page, site_url, ADMIN)
-    page.goto(f"{site_url}/admin/pages/{course('compassionate-leadership').pk}/edit/")
+    page.goto(f"{site_url}/admin/pages/{leadership.pk}/edit/")
     expect(page.get_by_placeholder("Page title")).to_have_value(
         "Compassionate Leadership Training"
     )
 
     run = page.locator("section[id^='inline_child_runs-']").filter(
-        has=page.locator("input[value='Spring 2027 cohort']")
+        has=page.locator(f"input[value='{cohort.title}']")
     )
     run.get_by_role("button", name="Add Sessions").click()
     session = run.locator("section[id*='-sessions-']").last
-    session.get_by_label("Start").fill("2027-09-06 15:00")
-    session.get_by_label("End").fill("2027-09-06 17:00")
+    session.get_by_label("Start").fill(f"{day} 15:00")
+    session.get_by_label("End").fill(f"{day} 17:00")
     session.get_by_label("Format").select_option(label="Online")
     session.get_by_label("Platform").fill("MS Teams")
     page.keyboard.press("Escape")
@@ -89,9 +100,12 @@ def test_editor_adds_a_session_and_sees_it_published(page, site_url, screenshot)
     screenshot("published")
 
     page.goto(site_url + "/courses/compassionate-leadership/")
-    expect(
-        page.get_by_text("Monday 6 September 2027, 15:00\u201317:00 BST").first
-    ).to_be_visible()
+    start = datetime.combine(day, time(15), tzinfo=LONDON)
+    # As the page writes it: the English date, the times and GMT or BST.
+    with translation.override("en-gb"):
+        shown = formats.date_format(start, "l j F Y")
+    zone = london_zone_label(start)
+    expect(page.get_by_text(f"{shown}, 15:00\u201317:00 {zone}").first).to_be_visible()
     screenshot("public-page")
 
 

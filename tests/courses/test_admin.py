@@ -1,15 +1,31 @@
 """The real page editor: the weekly generator and every publish-time check."""
 
-from datetime import UTC, datetime
+from calendar import MONDAY, TUESDAY, WEDNESDAY
+from datetime import UTC, date, datetime, time, timedelta
 
 import pytest
 from django.contrib.auth import get_user_model
 from django.urls import reverse
+from django.utils import timezone
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
 
+from courses.demo.relative_dates import next_clock_change, weekday_on_or_after
 from courses.models import CoursePage
+from courses.rules import LONDON
 
 pytestmark = pytest.mark.django_db
+
+
+def weeks_ahead(weeks: int, weekday: int = MONDAY) -> date:
+    """The weekday on or after this many weeks from today (negative: in the past)."""
+    return weekday_on_or_after(timezone.localdate() + timedelta(weeks=weeks), weekday)
+
+
+# Relative to today, so the publish checks see these as upcoming or past.
+SOON = weeks_ahead(8)
+PAST = weeks_ahead(-26)
+A_WEDNESDAY = weeks_ahead(8, WEDNESDAY)
+A_TUESDAY = weeks_ahead(8, TUESDAY)
 
 
 @pytest.fixture
@@ -30,6 +46,11 @@ def session(start: str, end: str, **extra) -> dict:
         "platform": "MS Teams",
         **extra,
     }
+
+
+def session_on(day: date, start: str = "15:00", end: str = "17:00") -> dict:
+    """A session on a day at London wall-clock times, as the admin form posts it."""
+    return session(f"{day} {start}", f"{day} {end}")
 
 
 def run(title: str = "Spring cohort", sessions=(), **extra) -> dict:
@@ -72,12 +93,15 @@ def published_course() -> CoursePage:
 def test_generator_makes_weekly_sessions_across_the_clock_change(
     admin_client, course_index
 ):
+    change = next_clock_change(timezone.localdate() + timedelta(weeks=2))
+    # From the Monday two weeks before the change, skipping the Monday after it.
+    first, skipped = change - timedelta(days=13), change + timedelta(days=1)
     generator = {
         "generate_count": "6",
-        "generate_from": "2027-03-15",
+        "generate_from": first.isoformat(),
         "generate_start_time": "15:00",
         "generate_end_time": "17:00",
-        "generate_skip": "2027-03-29",
+        "generate_skip": skipped.isoformat(),
         "generate_platform": "MS Teams",
     }
     response = post_course(admin_client, course_index, runs=[run(**generator)])
@@ -89,13 +113,16 @@ def test_generator_makes_weekly_sessions_across_the_clock_change(
         .values_list("start", "end")
     )
     starts = [start.astimezone(UTC) for start, _end in sessions]
+    before, after = (
+        datetime.combine(day, time(12), tzinfo=LONDON).utcoffset()
+        for day in (change - timedelta(days=1), skipped)
+    )
+    assert before != after
+    # 15:00 in London is 15:00 UTC less the offset in force that side of the change.
     assert starts == [
-        datetime(2027, 3, 15, 15, tzinfo=UTC),
-        datetime(2027, 3, 22, 15, tzinfo=UTC),
-        datetime(2027, 4, 5, 14, tzinfo=UTC),
-        datetime(2027, 4, 12, 14, tzinfo=UTC),
-        datetime(2027, 4, 19, 14, tzinfo=UTC),
-        datetime(2027, 4, 26, 14, tzinfo=UTC),
+        datetime.combine(day, time(15), tzinfo=UTC)
+        - (after if day > change else before)
+        for day in (first + timedelta(weeks=n) for n in (0, 1, 3, 4, 5, 6))
     ]
     assert all((end - start).seconds == 7200 for start, end in sessions)
 
@@ -114,8 +141,8 @@ def test_valid_course_publishes(admin_client, course_index):
         runs=[
             run(
                 sessions=[
-                    session("2027-06-07 15:00", "2027-06-07 17:00"),
-                    session("2027-06-14 15:00", "2027-06-14 17:00"),
+                    session_on(SOON),
+                    session_on(SOON + timedelta(weeks=1)),
                 ]
             )
         ],
@@ -132,7 +159,7 @@ def test_valid_course_publishes(admin_client, course_index):
     ("runs", "fields", "tiers", "message"),
     [
         (
-            [run(sessions=[session("2027-06-07 17:00", "2027-06-07 15:00")])],
+            [run(sessions=[session_on(SOON, "17:00", "15:00")])],
             {"cpd_hours": ""},
             [],
             "The session ends before it starts.",
@@ -141,8 +168,8 @@ def test_valid_course_publishes(admin_client, course_index):
             [
                 run(
                     sessions=[
-                        session("2027-06-14 15:00", "2027-06-14 17:00"),
-                        session("2027-06-07 15:00", "2027-06-07 17:00"),
+                        session_on(SOON + timedelta(weeks=1)),
+                        session_on(SOON),
                     ]
                 )
             ],
@@ -151,14 +178,7 @@ def test_valid_course_publishes(admin_client, course_index):
             "Sessions are out of order",
         ),
         (
-            [
-                run(
-                    sessions=[
-                        session("2027-06-07 15:00", "2027-06-07 17:00"),
-                        session("2027-06-07 15:00", "2027-06-07 17:00"),
-                    ]
-                )
-            ],
+            [run(sessions=[session_on(SOON), session_on(SOON)])],
             {},
             [],
             "Another session already starts at this time.",
@@ -166,34 +186,37 @@ def test_valid_course_publishes(admin_client, course_index):
         (
             [
                 run(
-                    title="Tuesday 13 January 2027",
-                    sessions=[session("2027-01-13 09:30", "2027-01-13 12:30")],
+                    title=f"Tuesday {A_WEDNESDAY.day} {A_WEDNESDAY:%B %Y}",
+                    sessions=[session_on(A_WEDNESDAY, "09:30", "12:30")],
                 )
             ],
             {"cpd_hours": "3"},
             [],
-            "13 January 2027 is a Wednesday",
+            f"{A_WEDNESDAY.day} {A_WEDNESDAY:%B %Y} is a Wednesday",
         ),
         (
             [
                 run(
                     title="Workshop",
-                    notes="Join us on Tuesday 12 January 2026.",
-                    sessions=[session("2027-01-12 09:30", "2027-01-12 12:30")],
+                    notes=(
+                        f"Join us on Tuesday {A_TUESDAY.day} {A_TUESDAY:%B} "
+                        f"{A_TUESDAY.year - 1}."
+                    ),
+                    sessions=[session_on(A_TUESDAY, "09:30", "12:30")],
                 )
             ],
             {"cpd_hours": "3"},
             [],
-            "gives the year 2026",
+            f"gives the year {A_TUESDAY.year - 1}",
         ),
         (
-            [run(sessions=[session("2027-06-07 15:00", "2027-06-07 17:00")])],
+            [run(sessions=[session_on(SOON)])],
             {"cpd_hours": "12"},
             [],
             "12 CPD hours is more than the 2 hours of sessions",
         ),
         (
-            [run(sessions=[session("2025-06-07 15:00", "2025-06-07 17:00")])],
+            [run(sessions=[session_on(PAST)])],
             {"cpd_hours": "2"},
             [],
             "Every session of this run is in the past",
@@ -249,7 +272,7 @@ def test_past_bookable_run_can_be_saved_as_draft(admin_client, course_index):
     response = post_course(
         admin_client,
         course_index,
-        runs=[run(sessions=[session("2025-06-07 15:00", "2025-06-07 17:00")])],
+        runs=[run(sessions=[session_on(PAST)])],
         cpd_hours="2",
         action="action-save",
     )
@@ -291,20 +314,20 @@ def test_editing_a_time_in_the_admin_raises_sequence(admin_client, course_index)
     post_course(
         admin_client,
         course_index,
-        runs=[run(sessions=[session("2027-06-07 15:00", "2027-06-07 17:00")])],
+        runs=[run(sessions=[session_on(SOON)])],
         cpd_hours="",
     )
     course = published_course()
     original = course.runs.get().sessions.get()
     url = reverse("wagtailadmin_pages:edit", args=(course.pk,))
     response = admin_client.post(
-        url, edit_data(course, "2027-06-07 16:00", "2027-06-07 18:00")
+        url, edit_data(course, f"{SOON} 16:00", f"{SOON} 18:00")
     )
     assert response.status_code == 302
     changed = published_course().runs.get().sessions.get()
     assert changed.uid == original.uid
     assert changed.sequence == original.sequence + 1
-    assert changed.start == datetime(2027, 6, 7, 15, tzinfo=UTC)
+    assert changed.start == datetime.combine(SOON, time(16), tzinfo=LONDON)
 
 
 def test_generator_adds_to_an_existing_run_through_the_edit_form(
@@ -313,7 +336,7 @@ def test_generator_adds_to_an_existing_run_through_the_edit_form(
     post_course(
         admin_client,
         course_index,
-        runs=[run(sessions=[session("2027-06-07 15:00", "2027-06-07 17:00")])],
+        runs=[run(sessions=[session_on(SOON)])],
         cpd_hours="",
     )
     course = published_course()
@@ -322,20 +345,18 @@ def test_generator_adds_to_an_existing_run_through_the_edit_form(
         url,
         edit_data(
             course,
-            "2027-06-07 15:00",
-            "2027-06-07 17:00",
+            f"{SOON} 15:00",
+            f"{SOON} 17:00",
             generate_count="2",
-            generate_from="2027-06-14",
+            generate_from=(SOON + timedelta(weeks=1)).isoformat(),
             generate_start_time="15:00",
             generate_end_time="17:00",
         ),
     )
     assert response.status_code == 302
     sessions = published_course().runs.get().sessions.all()
-    assert [s.start.date().isoformat() for s in sessions] == [
-        "2027-06-07",
-        "2027-06-14",
-        "2027-06-21",
+    assert [s.start.date() for s in sessions] == [
+        SOON + timedelta(weeks=n) for n in range(3)
     ]
 
 
@@ -343,12 +364,12 @@ def test_preview_renders_unsaved_runs(admin_client, course_index):
     post_course(
         admin_client,
         course_index,
-        runs=[run(sessions=[session("2027-06-07 15:00", "2027-06-07 17:00")])],
+        runs=[run(sessions=[session_on(SOON)])],
         cpd_hours="",
     )
     course = published_course()
     url = reverse("wagtailadmin_pages:preview_on_edit", args=(course.pk,))
-    data = edit_data(course, "2027-06-07 15:00", "2027-06-07 17:00")
+    data = edit_data(course, f"{SOON} 15:00", f"{SOON} 17:00")
     data["runs-0-id"] = ""
     data["runs-0-sessions-0-id"] = ""
     data["runs-INITIAL_FORMS"] = "0"
@@ -379,7 +400,7 @@ def test_testimonial_snippet_can_be_created_in_the_admin(admin_client, course):
             "attribution": "role",
             "role": "Occupational therapist",
             "course": str(course.pk),
-            "consent_given_on": "2026-10-01",
+            "consent_given_on": (timezone.localdate() - timedelta(days=60)).isoformat(),
             "consent_terms": "Website, with my role.",
             "locale": str(course.locale_id),
         },

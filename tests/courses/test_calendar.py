@@ -1,25 +1,34 @@
 """The .ics files: parsed with icalendar, they give the right instants and changes."""
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime, time, timedelta
 
 import pytest
+from django.utils import timezone
 from icalendar import Calendar
 
-from tests.factories.courses import CourseRunFactory, CourseSessionFactory, london
+from courses.demo.relative_dates import next_clock_change
+from courses.rules import LONDON
+from tests.factories.courses import CourseRunFactory, CourseSessionFactory
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def autumn_run(course):
-    """A run spanning the BST to GMT change on 31 October 2027."""
+def autumn_change() -> date:
+    """The next change from BST to GMT (late October) at least a week away."""
+    change = next_clock_change(timezone.localdate() + timedelta(weeks=1))
+    return change if change.month == 10 else next_clock_change(change)
+
+
+@pytest.fixture
+def autumn_run(course, autumn_change):
+    """A run with a Monday session either side of the BST to GMT change."""
     run = CourseRunFactory(course=course, title="Autumn series")
-    for day in (25, 31 + 1):
-        month, day = (10, day) if day <= 31 else (11, day - 31)
+    for day in (autumn_change - timedelta(days=6), autumn_change + timedelta(days=1)):
         CourseSessionFactory(
             run=run,
-            start=london(2027, month, day, 15),
-            end=london(2027, month, day, 17),
+            start=datetime.combine(day, time(15), tzinfo=LONDON),
+            end=datetime.combine(day, time(17), tzinfo=LONDON),
         )
     return run
 
@@ -34,14 +43,17 @@ def events(response) -> list:
 
 
 def test_run_calendar_has_utc_instants_either_side_of_clock_change(
-    client, course, autumn_run
+    client, course, autumn_run, autumn_change
 ):
     found = events(client.get(f"{course.url}runs/{autumn_run.pk}/calendar/"))
     starts = sorted(event.decoded("DTSTART") for event in found)
-    # 15:00 BST on 25 October is 14:00 UTC; 15:00 GMT on 1 November is 15:00 UTC.
+    days = (autumn_change - timedelta(days=6), autumn_change + timedelta(days=1))
+    offsets = [datetime.combine(d, time(12), tzinfo=LONDON).utcoffset() for d in days]
+    # BST is an hour ahead of UTC before the change, GMT is UTC after it.
+    assert offsets == [timedelta(hours=1), timedelta(0)]
     assert starts == [
-        datetime(2027, 10, 25, 14, tzinfo=UTC),
-        datetime(2027, 11, 1, 15, tzinfo=UTC),
+        datetime.combine(day, time(15), tzinfo=UTC) - offset
+        for day, offset in zip(days, offsets, strict=True)
     ]
     assert all(event["DTSTART"].to_ical().endswith(b"Z") for event in found)
 
@@ -63,8 +75,8 @@ def test_sequence_rises_when_time_changes_and_cancellation_is_published(
     session = autumn_run.sessions.first()
     url = f"{course.url}sessions/{session.uid}/calendar/"
     assert events(client.get(url))[0]["SEQUENCE"] == 0
-    session.start = london(2027, 10, 25, 16)
-    session.end = london(2027, 10, 25, 18)
+    session.start += timedelta(hours=1)
+    session.end += timedelta(hours=1)
     session.save()
     assert events(client.get(url))[0]["SEQUENCE"] == 1
     session.status = "cancelled"
@@ -86,8 +98,9 @@ def test_unknown_session_is_not_found(client, course, autumn_run):
 def test_feed_lists_upcoming_sessions_of_every_course(
     client, course_index, course, autumn_run, run
 ):
+    started = timezone.now() - timedelta(days=60)
     past = CourseSessionFactory(
-        run=run, start=london(2025, 1, 7, 12, 30), end=london(2025, 1, 7, 13, 30)
+        run=run, start=started, end=started + timedelta(hours=1)
     )
     found = events(client.get(f"{course_index.url}calendar/"))
     uids = {str(event["UID"]) for event in found}

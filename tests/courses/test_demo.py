@@ -1,12 +1,15 @@
 """The demo builder shows all four seed offerings with their facts."""
 
+from datetime import UTC, datetime, time, timedelta
 from io import StringIO
 
 import pytest
 from django.core.management import call_command
 from icalendar import Calendar
 
+from courses.demo.relative_dates import next_clock_change
 from courses.models import CoursePage, CourseSession
+from courses.rules import LONDON
 
 pytestmark = pytest.mark.django_db
 
@@ -53,16 +56,27 @@ def test_demo_courses(client, settings, monkeypatch):
     assert welsh.status_code == 200
     assert "Awr Empathi Greadigol" in welsh.content.decode()
 
-    spring = CoursePage.objects.get(
+    leadership_page = CoursePage.objects.get(
         slug="compassionate-leadership", locale__language_code="en-gb"
-    ).runs.get(title="Spring 2027 cohort")
-    ics = client.get(f"/courses/compassionate-leadership/runs/{spring.pk}/calendar/")
-    hours = sorted(
-        event.decoded("DTSTART").hour
-        for event in Calendar.from_ical(ics.content).walk("VEVENT")
-        if event.decoded("DTSTART").weekday() == 0
-        and event.decoded("DTSTART").month in (3, 4)
     )
-    # 15:00 London is 15:00 UTC before 28 March 2027 and 14:00 UTC after.
-    assert hours == [14, 14, 14, 14, 15, 15]
+    upcoming = leadership_page.runs.open_for_booking().get()
+    ics = client.get(f"/courses/compassionate-leadership/runs/{upcoming.pk}/calendar/")
+    starts = sorted(
+        event.decoded("DTSTART")
+        for event in Calendar.from_ical(ics.content).walk("VEVENT")
+    )
+    weekly = starts[:6]
+    change = next_clock_change(weekly[0].date())
+    assert weekly[0].date() < change < weekly[-1].date(), "the cohort crosses it"
+    # 15:00 London in UTC, with the offset in force on each side of the change.
+    offsets = [
+        datetime.combine(day, time(12), tzinfo=LONDON).utcoffset()
+        for day in (change - timedelta(days=1), change + timedelta(days=1))
+    ]
+    assert offsets[0] != offsets[1]
+    assert weekly == [
+        datetime.combine(start.date(), time(15), tzinfo=UTC)
+        - offsets[start.date() > change]
+        for start in weekly
+    ]
     assert CourseSession.objects.filter(graduates_only=True).exists()

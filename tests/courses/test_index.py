@@ -1,21 +1,35 @@
 """The course index: summaries, GET filters, search and register-interest links."""
 
-from datetime import timedelta
+from calendar import TUESDAY
+from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
 import pytest
 from django.utils import timezone
 
+from courses.demo.relative_dates import month_start, nth_weekday
+from courses.rules import LONDON
 from home.models import SiteSettings
 from tests.factories.courses import (
     CoursePageFactory,
     CoursePriceTierFactory,
     CourseRunFactory,
     CourseSessionFactory,
-    london,
 )
 
 pytestmark = pytest.mark.django_db
+
+
+def february_drop_in_day() -> date:
+    """The third Tuesday of the first February that begins over 60 days from today."""
+    # Always GMT, and in no month of the `run` fixture's sessions (10 and 38 days on).
+    month = month_start(timezone.localdate() + timedelta(days=60), 1)
+    while month.month != 2:
+        month = month_start(month, 1)
+    return nth_weekday(month, TUESDAY, 3)
+
+
+DROP_IN_DAY = february_drop_in_day()
 
 
 @pytest.fixture
@@ -28,8 +42,8 @@ def catalogue(course_index, course, run, home_page):
     drop_in_run = CourseRunFactory(course=drop_in, title="February")
     CourseSessionFactory(
         run=drop_in_run,
-        start=london(2027, 2, 16, 12, 30),
-        end=london(2027, 2, 16, 13, 30),
+        start=datetime.combine(DROP_IN_DAY, time(12, 30), tzinfo=LONDON),
+        end=datetime.combine(DROP_IN_DAY, time(13, 30), tzinfo=LONDON),
         format="in_person",
         room="GDC 1.38",
         platform="",
@@ -61,7 +75,10 @@ def test_index_lists_every_course_with_its_facts(client, course_index, catalogue
     assert "3 courses" in html
     assert "From £50" in html
     assert "Free" in html
-    assert "Tuesday 16 February 2027, 12:30\u201313:30" in html
+    assert (
+        f"Tuesday {DROP_IN_DAY.day} February {DROP_IN_DAY.year}, 12:30\u201313:30"
+        in html
+    )
     assert ">GMT</abbr>" in html
     assert "No upcoming dates" in html
     assert 'href="mailto:hello@example.org"' in html
@@ -75,7 +92,7 @@ def test_index_lists_every_course_with_its_facts(client, course_index, catalogue
         ("?format=online", ["Creative Writing"]),
         ("?price=free", ["Creative Empathy Hour"]),
         ("?price=paid", ["Creative Writing"]),
-        ("?month=2027-02", ["Creative Empathy Hour"]),
+        (f"?month={DROP_IN_DAY:%Y-%m}", ["Creative Empathy Hour"]),
         ("?q=empathy+hour", ["Creative Empathy Hour"]),
     ],
 )

@@ -1,21 +1,23 @@
 """Rules as plain functions: discounts, zones, the generator, booking, date mentions."""
 
-from datetime import date, time, timedelta
+from datetime import datetime, time, timedelta
 from decimal import Decimal
 
 import pytest
 from django.utils import timezone
 
+from courses.demo.relative_dates import clock_changes, next_clock_change
 from courses.generator import parse_skip_dates, weekly_session_times
 from courses.models import CoursePriceTier, CourseRun
 from courses.rules import (
+    LONDON,
     date_mention_errors,
     discount_claim_error,
     discount_percent,
     london_zone_label,
     price_per_place,
 )
-from tests.factories.courses import CourseRunFactory, CourseSessionFactory, london
+from tests.factories.courses import CourseRunFactory, CourseSessionFactory
 
 
 def test_discount_maths():
@@ -45,20 +47,26 @@ def test_block_tier_per_place_price():
 
 
 def test_zone_label_follows_the_date():
-    assert london_zone_label(london(2027, 3, 27, 12)) == "GMT"
-    assert london_zone_label(london(2027, 3, 29, 12)) == "BST"
-    assert london_zone_label(london(2027, 10, 30, 12)) == "BST"
-    assert london_zone_label(london(2027, 11, 1, 12)) == "GMT"
+    forward, back = clock_changes(timezone.localdate().year + 1)
+    day = timedelta(days=1)
+    noon = time(12)
+    assert london_zone_label(datetime.combine(forward - day, noon, LONDON)) == "GMT"
+    assert london_zone_label(datetime.combine(forward + day, noon, LONDON)) == "BST"
+    assert london_zone_label(datetime.combine(back - day, noon, LONDON)) == "BST"
+    assert london_zone_label(datetime.combine(back + day, noon, LONDON)) == "GMT"
 
 
 def test_generator_skips_dates_and_keeps_wall_clock_time():
+    change = next_clock_change(timezone.localdate())
+    # From the Monday before a clock change, skipping the Monday after it.
+    first, skipped = change - timedelta(days=6), change + timedelta(days=1)
     times = weekly_session_times(
-        3, date(2027, 3, 22), time(15), time(17), parse_skip_dates("2027-03-29")
+        3, first, time(15), time(17), parse_skip_dates(skipped.isoformat())
     )
     assert [start.date() for start, _ in times] == [
-        date(2027, 3, 22),
-        date(2027, 4, 5),
-        date(2027, 4, 12),
+        first,
+        first + timedelta(weeks=2),
+        first + timedelta(weeks=3),
     ]
     assert all(start.hour == 15 for start, _ in times)
     with pytest.raises(ValueError):
@@ -66,12 +74,15 @@ def test_generator_skips_dates_and_keeps_wall_clock_time():
 
 
 def test_date_mentions():
-    [error] = date_mention_errors("Tuesday 13 January 2025", [])
-    assert "is a Monday" in error
-    assert date_mention_errors("Tuesday 13 January 2026", [date(2026, 1, 13)]) == []
-    [error] = date_mention_errors("13 January 2025", [date(2026, 1, 13)])
-    assert "year 2025" in error
-    assert date_mention_errors("Thursday 18 September", [date(2027, 9, 16)]) == []
+    day = timezone.localdate() + timedelta(days=45)
+    next_day, later = day + timedelta(days=1), day + timedelta(days=2)
+    [error] = date_mention_errors(f"{next_day:%A} {day.day} {day:%B %Y}", [])
+    assert f"is a {day:%A}" in error
+    assert date_mention_errors(f"{day:%A} {day.day} {day:%B %Y}", [day]) == []
+    [error] = date_mention_errors(f"{day.day} {day:%B} {day.year - 1}", [day])
+    assert f"year {day.year - 1}" in error
+    # Without a year, a weekday on a day with no session is not checked.
+    assert date_mention_errors(f"{day:%A} {later.day} {later:%B}", [day]) == []
 
 
 @pytest.mark.django_db

@@ -2,12 +2,15 @@
 
 import json
 import re
+from datetime import datetime, time, timedelta
 
 import pytest
+from django.utils import timezone
 
+from courses.rules import LONDON
 from courses.structured_data import json_ld_script
 from home.models import SiteSettings
-from tests.factories.courses import CourseRunFactory, CourseSessionFactory, london
+from tests.factories.courses import CourseRunFactory, CourseSessionFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -43,10 +46,13 @@ def test_course_json_ld(client, course, run, home_page):
 
 def test_in_person_session_has_a_place(client, course):
     run = CourseRunFactory(course=course)
+    start = datetime.combine(
+        timezone.localdate() + timedelta(days=30), time(12, 30), tzinfo=LONDON
+    )
     CourseSessionFactory(
         run=run,
-        start=london(2027, 2, 16, 12, 30),
-        end=london(2027, 2, 16, 13, 30),
+        start=start,
+        end=start + timedelta(hours=1),
         format="in_person",
         room="GDC 1.38",
         building="George Davies Centre",
@@ -58,7 +64,9 @@ def test_in_person_session_has_a_place(client, course):
         "name": "GDC 1.38",
         "address": "George Davies Centre",
     }
-    assert event["startDate"] == "2027-02-16T12:30:00+00:00"
+    # An ISO 8601 time with an explicit offset, naming the same instant.
+    given = datetime.fromisoformat(event["startDate"])
+    assert given.utcoffset() is not None and given == start
 
 
 def test_script_cannot_be_closed_by_content():

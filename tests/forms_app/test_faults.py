@@ -33,7 +33,7 @@ class PostmarkStub(BaseHTTPRequestHandler):
                 200,
                 {
                     "To": body["To"],
-                    "SubmittedAt": "2026-11-21T10:00:00Z",
+                    "SubmittedAt": timezone.now().isoformat(),
                     "MessageID": "stub-message-1",
                     "ErrorCode": 0,
                     "Message": "OK",

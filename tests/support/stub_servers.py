@@ -9,6 +9,7 @@ import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 from aiosmtpd.controller import Controller
@@ -66,7 +67,7 @@ class PostmarkStub:
                     number = len(stub.received)
                     body = {
                         "To": payload.get("To", ""),
-                        "SubmittedAt": "2026-11-21T12:00:00Z",
+                        "SubmittedAt": datetime.now(UTC).isoformat(),
                         "MessageID": f"00000000-0000-4000-8000-{number:012d}",
                         "ErrorCode": 0,
                         "Message": "OK",
