@@ -18,7 +18,7 @@ def review_status(profile: FacilitatorPage) -> str:
             return _("You have saved changes that have not been sent for approval.")
         return _("Your profile is up to date on the website.")
     if state.status == WorkflowState.STATUS_NEEDS_CHANGES:
-        return _("Changes were requested: edit your profile and save it again.")
+        return _("Changes were requested: edit your profile and submit it again.")
     return _("Your latest changes are waiting for approval.")
 
 

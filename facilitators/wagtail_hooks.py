@@ -1,8 +1,7 @@
-"""Admin wiring: approval on every self-service save, and the invitation view."""
+"""Admin wiring: what facilitators see in the admin, and the invitation view."""
 
 from collections.abc import Iterator
 
-from django.http import HttpRequest
 from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from wagtail import hooks
@@ -13,19 +12,6 @@ from facilitators import views
 from facilitators.models import FacilitatorIndexPage, FacilitatorPage
 from facilitators.panels import FacilitatorProfilePanel
 from facilitators.permissions import edits_owned_pages_only, may_invite
-from facilitators.workflow import submit_latest_revision
-
-
-@hooks.register("after_edit_page")
-def send_self_service_edits_for_approval(request: HttpRequest, page: Page) -> None:
-    """Every save by a facilitator goes to communications staff, unless withdrawing."""
-    if not isinstance(page, FacilitatorPage) or request.POST.get(
-        "action-cancel-workflow"
-    ):
-        return
-    tester = page.permissions_for_user(request.user)
-    if edits_owned_pages_only(request.user, getattr(tester, "permissions", set())):
-        submit_latest_revision(page, request.user)
 
 
 @hooks.register("construct_explorer_page_queryset")

@@ -123,7 +123,8 @@ def test_facilitator_bio_change_is_approved_then_public(
     page.keyboard.type(new_words)
     screenshot("bio-edited")
     edit_url = page.url
-    page.get_by_role("button", name="Save draft").click()
+    page.get_by_role("button", name="More actions").click()
+    page.get_by_role("button", name="Submit to Facilitator profile approval").click()
     expect(
         page.get_by_text("In Moderation").or_(page.get_by_text("Awaiting"))
     ).not_to_have_count(0)

@@ -78,16 +78,6 @@ def test_communications_staff_can_open_the_profile_in_review(
     assert client.get(url).status_code == 200
 
 
-def test_a_plain_save_also_goes_for_approval(
-    facilitator_client, own_profile, communications, mailoutbox
-):
-    url = reverse("wagtailadmin_pages:edit", args=[own_profile.pk])
-    facilitator_client.post(url, edit_form_data(own_profile, role="Saved draft"))
-    own_profile.refresh_from_db()
-    assert own_profile.workflow_in_progress
-    assert [m.to for m in mailoutbox] == [["comms@example.org"]]
-
-
 def test_profile_is_locked_to_the_facilitator_during_review(
     submitted, facilitator_client, own_profile, communications
 ):
@@ -102,12 +92,23 @@ def test_profile_is_locked_to_the_facilitator_during_review(
 
 
 def test_resubmitting_after_changes_were_requested_resumes_review(
-    submitted, facilitator_client, own_profile, communications
+    submitted, facilitator_client, own_profile, communications, mailoutbox
 ):
     act(communications, own_profile, "reject", submitted, "Shorter, please.")
+    mailoutbox.clear()
+    review = own_profile.current_workflow_state
     url = reverse("wagtailadmin_pages:edit", args=[own_profile.pk])
-    facilitator_client.post(url, edit_form_data(own_profile, role="Poet"))
+    facilitator_client.post(url, edit_form_data(own_profile, role="Poe"))
+    review.refresh_from_db()
+    assert review.status == "needs_changes"  # a saved draft is not a resubmission
+    assert mailoutbox == []
+    html = facilitator_client.get(url).content.decode()
+    assert "Resubmit to Communications approval" in html
+
+    data = edit_form_data(own_profile, "action-submit", role="Poet")
+    assert facilitator_client.post(url, data).status_code == 302
     own_profile.refresh_from_db()
+    assert own_profile.current_workflow_state == review
     state = own_profile.current_workflow_task_state
     assert state.status == "in_progress"
     assert state.revision == own_profile.get_latest_revision()
@@ -125,5 +126,9 @@ def test_dashboard_shows_the_facilitator_their_profile_and_its_status(
     assert f'href="{edit_url}"' in html
     assert "up to date on the website" in html
     facilitator_client.post(edit_url, edit_form_data(own_profile, role="Poet"))
+    html = facilitator_client.get("/admin/").content.decode()
+    assert "not been sent for approval" in html
+    data = edit_form_data(own_profile, "action-submit", role="Poet")
+    facilitator_client.post(edit_url, data)
     html = facilitator_client.get("/admin/").content.decode()
     assert "waiting for approval" in html
