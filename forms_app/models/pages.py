@@ -13,7 +13,11 @@ from wagtail.url_routing import RouteResult
 from wagtail_localize.fields import SynchronizedField
 
 from forms_app.addresses import validate_address_list
-from forms_app.forms import RESERVED_FIELD_NAMES, BoundedFormBuilder
+from forms_app.forms import (
+    RESERVED_FIELD_NAMES,
+    SINGLE_CHOICE_TYPES,
+    BoundedFormBuilder,
+)
 from forms_app.models.submissions import Submission
 from forms_app.panels import ROUTING_PERMISSION, RoutingInlinePanel, RoutingPageForm
 from forms_app.routing import answer_rule_recipients, team_recipients
@@ -42,6 +46,19 @@ class BaseFormField(TranslatableMixin, AbstractFormField):
         super().clean()
         if self.field_type == "hidden":
             raise ValidationError({"field_type": _("Hidden fields are not offered.")})
+        if (
+            self.required
+            and self.field_type in SINGLE_CHOICE_TYPES
+            and self.default_value
+        ):
+            raise ValidationError(
+                {
+                    "default_value": _(
+                        "A required choice starts unanswered, so that nobody sends "
+                        "an answer they skipped. Leave the default value empty."
+                    )
+                }
+            )
         name = self.clean_name or self.get_field_clean_name()
         if name in RESERVED_FIELD_NAMES:
             raise ValidationError(
