@@ -67,6 +67,7 @@ class CoursePriceTier(TranslatableMixin, Orderable):
 
     class Meta(TranslatableMixin.Meta, Orderable.Meta):
         verbose_name = _("price tier")
+        verbose_name_plural = _("price tiers")
 
     def __str__(self) -> str:
         return self.label
@@ -127,3 +128,4 @@ class CourseFacilitator(Orderable):
 
     class Meta(Orderable.Meta):
         verbose_name = _("facilitator")
+        verbose_name_plural = _("facilitators")

@@ -107,6 +107,7 @@ class Testimonial(TranslatableMixin, models.Model):
 
     class Meta(TranslatableMixin.Meta):
         verbose_name = _("testimonial")
+        verbose_name_plural = _("testimonials")
         ordering = ["-consent_given_on", "pk"]
 
     def __str__(self) -> str:

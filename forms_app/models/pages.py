@@ -36,6 +36,20 @@ class BaseFormField(TranslatableMixin, AbstractFormField):
         ),
     )
 
+    panels = AbstractFormField.panels + [
+        FieldPanel(
+            "clean_name",
+            read_only=True,
+            heading=_("Answer key"),
+            help_text=_(
+                "The name this question's answers are stored under, made from the "
+                "label when the question is first saved. It never changes "
+                "afterwards, and it is the same in every language. Routing rules "
+                "use it."
+            ),
+        ),
+    ]
+
     override_translatable_fields = [
         SynchronizedField("clean_name"),
         SynchronizedField("field_type"),
@@ -67,6 +81,8 @@ class BaseFormField(TranslatableMixin, AbstractFormField):
 
     class Meta(AbstractFormField.Meta):
         abstract = True
+        verbose_name = _("question")
+        verbose_name_plural = _("questions")
 
 
 class BaseRoutingRule(Orderable):
@@ -76,7 +92,9 @@ class BaseRoutingRule(Orderable):
         _("question key"),
         max_length=255,
         help_text=_(
-            "The question's key (shown under the form fields, e.g. type_of_team)."
+            "Which question this rule looks at. Copy it from the question's “Answer "
+            "key” (for example type_of_team); a question only has one once the "
+            "form has been saved."
         ),
     )
     value = models.CharField(
@@ -94,6 +112,8 @@ class BaseRoutingRule(Orderable):
 
     class Meta(Orderable.Meta):
         abstract = True
+        verbose_name = _("routing rule")
+        verbose_name_plural = _("routing rules")
 
 
 class BaseFormPage(AbstractForm):
@@ -235,6 +255,7 @@ class EnquiryFormPage(BaseFormPage):
 
     class Meta:
         verbose_name = _("enquiry form page")
+        verbose_name_plural = _("enquiry form pages")
 
 
 class EnquiryFormField(BaseFormField):
