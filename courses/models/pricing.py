@@ -11,6 +11,7 @@ from wagtail.models import Orderable, TranslatableMixin
 from wagtail_localize.fields import SynchronizedField
 
 from courses.rules import discount_claim_error, discount_percent, price_per_place
+from courses.widgets import FacilitatorChooser
 
 
 class CoursePriceTier(TranslatableMixin, Orderable):
@@ -124,7 +125,7 @@ class CourseFacilitator(Orderable):
         related_name="course_links",
     )
 
-    panels = [FieldPanel("facilitator")]
+    panels = [FieldPanel("facilitator", widget=FacilitatorChooser)]
 
     class Meta(Orderable.Meta):
         verbose_name = _("facilitator")
