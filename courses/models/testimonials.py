@@ -2,6 +2,7 @@
 
 from datetime import date
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -9,6 +10,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.models import TranslatableMixin
 from wagtail_localize.fields import SynchronizedField
+
+from courses.testimonial_form import TestimonialForm
 
 
 class Attribution(models.TextChoices):
@@ -94,6 +97,7 @@ class Testimonial(TranslatableMixin, models.Model):
             heading=_("Consent"),
         ),
     ]
+    base_form_class = TestimonialForm
 
     override_translatable_fields = [
         SynchronizedField("name"),
@@ -112,6 +116,13 @@ class Testimonial(TranslatableMixin, models.Model):
 
     def __str__(self) -> str:
         return self.quote[:60]
+
+    def clean(self) -> None:
+        super().clean()
+        if self.run_id and self.course_id and self.run.course_id != self.course_id:
+            raise ValidationError(
+                {"run": _("Choose one of this course's runs, or leave it empty.")}
+            )
 
     @property
     def attribution_text(self) -> str:
