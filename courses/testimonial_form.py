@@ -1,18 +1,36 @@
-"""The testimonial editor's form: runs of the chosen course only."""
+"""The testimonial editor's form: runs of the chosen course, expired consent confirmed."""
 
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 
 from courses.models.runs import CourseRun
+from courses.rules import consent_has_lapsed
+
+CONFIRM_FIELD = "confirm_expired_consent"
 
 
 class TestimonialForm(WagtailAdminModelForm):
-    """Offers the runs of the chosen course, or runs grouped by course before one is."""
+    """Offers the chosen course's runs and asks before saving consent that has ended."""
+
+    confirm_expired_consent = forms.BooleanField(
+        required=False,
+        label=_("Save it anyway"),
+        help_text=_(
+            "Tick to keep a testimonial whose consent has already ended, for the "
+            "record. It will not appear on the site."
+        ),
+    )
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         if "run" in self.fields:
             self.limit_run_choices()
+        # The question only appears once someone tries to save an expired consent.
+        if not self.sets_lapsed_consent():
+            del self.fields[CONFIRM_FIELD]
 
     def chosen_course_id(self) -> int | None:
         """The course picked in this form, or the testimonial's own course."""
@@ -43,3 +61,30 @@ class TestimonialForm(WagtailAdminModelForm):
         for run in runs:
             groups.setdefault(run.course.title, []).append((run.pk, run.title))
         field.choices = [("", field.empty_label), *groups.items()]
+
+    def sets_lapsed_consent(self) -> bool:
+        """Whether this save would set a consent end date of today or earlier."""
+        if not self.is_bound:
+            return False
+        field = self.fields["consent_expires_on"]
+        try:
+            expires_on = field.clean(self["consent_expires_on"].data)
+        except ValidationError:
+            return False
+        unchanged = (
+            not self.instance._state.adding
+            and expires_on == self.instance.consent_expires_on
+        )
+        return not unchanged and consent_has_lapsed(expires_on, timezone.localdate())
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        if CONFIRM_FIELD in self.fields and not cleaned.get(CONFIRM_FIELD):
+            self.add_error(
+                "consent_expires_on",
+                _(
+                    "This date is today or has passed, so the testimonial will not "
+                    "appear on the site. Check the date, or tick “Save it anyway”."
+                ),
+            )
+        return cleaned

@@ -93,6 +93,7 @@ class Testimonial(TranslatableMixin, models.Model):
                         FieldPanel("consent_withdrawn_on"),
                     ]
                 ),
+                FieldPanel("confirm_expired_consent"),
             ],
             heading=_("Consent"),
         ),

@@ -1,4 +1,4 @@
-"""The testimonial editor: runs of the chosen course only."""
+"""The testimonial editor: runs of the chosen course only, and expired consent confirmed."""
 
 import html
 from datetime import timedelta
@@ -9,6 +9,7 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from courses import models as course_models
+from courses.rules import consent_has_lapsed
 from home.demo.translation import translate
 from tests.factories import courses as course_factories
 
@@ -106,3 +107,72 @@ def test_a_run_of_another_course_is_refused(editor, course, other_course):
         response.content.decode()
     )
     assert not course_models.Testimonial.objects.exists()
+
+
+def test_an_expiry_date_that_has_passed_needs_confirming(editor, course):
+    yesterday = str(timezone.localdate() - timedelta(days=1))
+    assert (
+        'name="confirm_expired_consent"'
+        not in editor.get(f"{SNIPPETS}add/").content.decode()
+    )
+
+    response = editor.post(
+        f"{SNIPPETS}add/", posted(course, consent_expires_on=yesterday)
+    )
+    text = html.unescape(response.content.decode())
+    assert response.status_code == 200
+    assert "will not appear on the site" in text
+    assert 'name="confirm_expired_consent"' in text
+    assert not course_models.Testimonial.objects.exists()
+
+    response = editor.post(
+        f"{SNIPPETS}add/",
+        posted(course, consent_expires_on=yesterday, confirm_expired_consent="on"),
+    )
+    assert response.status_code == 302
+    assert (
+        course_models.Testimonial.objects.get().consent_expires_on.isoformat()
+        == yesterday
+    )
+
+
+def test_a_future_expiry_date_saves_at_once(editor, course):
+    tomorrow = str(timezone.localdate() + timedelta(days=1))
+    response = editor.post(
+        f"{SNIPPETS}add/", posted(course, consent_expires_on=tomorrow)
+    )
+    assert response.status_code == 302
+    assert course_models.Testimonial.objects.count() == 1
+
+
+def test_editing_an_already_expired_testimonial_asks_nothing_more(editor, course):
+    expired_on = timezone.localdate() - timedelta(days=3)
+    testimonial = course_factories.TestimonialFactory(
+        course=course, consent_expires_on=expired_on
+    )
+    response = editor.post(
+        f"{SNIPPETS}edit/{testimonial.pk}/",
+        posted(
+            course,
+            quote="Corrected wording.",
+            consent_given_on=str(testimonial.consent_given_on),
+            consent_expires_on=str(expired_on),
+        ),
+    )
+    assert response.status_code == 302
+    testimonial.refresh_from_db()
+    assert testimonial.quote == "Corrected wording."
+
+
+@pytest.mark.parametrize("days", [-1, 0, 1])
+def test_lapsed_rule_agrees_with_the_current_consent_query(course, days):
+    today = timezone.localdate()
+    testimonial = course_factories.TestimonialFactory(
+        course=course, consent_expires_on=today + timedelta(days=days)
+    )
+    shown = course_models.Testimonial.objects.with_current_consent(today).filter(
+        pk=testimonial.pk
+    )
+    assert consent_has_lapsed(testimonial.consent_expires_on, today) == (
+        not shown.exists()
+    )
