@@ -7,6 +7,10 @@ STAMP := $(VENV)/.installed
 MANAGE := $(BIN)/python manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# Where `make run` serves: the demo's printed logins, its Site record and the links
+# in emails follow it. Override it behind a proxy, e.g. BASE_URL=https://cpd.test.
+BASE_URL ?= http://$(HOST):$(PORT)
+SERVE_ENV = WAGTAILADMIN_BASE_URL=$(BASE_URL)
 # Extra pytest arguments, e.g. make test PYTEST_ARGS='-m "not browser"'.
 PYTEST_ARGS ?=
 I18N_IGNORE := --ignore=.venv --ignore=var --ignore=node_modules --ignore=static_collected --ignore=test-artifacts
@@ -29,14 +33,14 @@ migrate: $(STAMP) ## Apply database migrations
 	$(MANAGE) migrate --no-input
 
 demo: migrate ## Load the demo content (safe to repeat)
-	$(MANAGE) load_demo_content
+	$(MANAGE) load_demo_content --base-url $(BASE_URL)
 
-run: demo ## Install, migrate, load demo content, serve on :8000 with a task worker
-	@echo "Serving http://$(HOST):$(PORT)/ with a task worker beside it; Ctrl-C stops both."
+run: demo ## Install, migrate, load demo content, serve on HOST:PORT (127.0.0.1:8000) with a task worker
+	@echo "Serving $(BASE_URL)/ with a task worker beside it; Ctrl-C stops both."
 	@$(MANAGE) resend_stuck_deliveries --periodic
 	@trap 'kill 0' INT TERM EXIT; \
-	$(MANAGE) db_worker --backend queue --queue-name '*' & \
-	$(MANAGE) runserver $(HOST):$(PORT)
+	$(SERVE_ENV) $(MANAGE) db_worker --backend queue --queue-name '*' & \
+	$(SERVE_ENV) $(MANAGE) runserver $(HOST):$(PORT)
 
 test: $(STAMP) ## Run the whole test suite (browser tests skip without Chromium)
 	$(BIN)/pytest $(PYTEST_ARGS)

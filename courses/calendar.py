@@ -54,6 +54,11 @@ def session_event(
     return event
 
 
+def course_address(course, request: HttpRequest) -> str:
+    """The course page's full URL on the host the visitor used, not the Site record's."""
+    return request.build_absolute_uri(course.get_url(request))
+
+
 def build_calendar(sessions: list[tuple], request: HttpRequest, name: str) -> bytes:
     """A PUBLISH calendar of (course, run, session) triples."""
     calendar = Calendar()
@@ -64,7 +69,7 @@ def build_calendar(sessions: list[tuple], request: HttpRequest, name: str) -> by
     calendar.add("x-wr-calname", name)
     stamp = timezone.now().astimezone(UTC).replace(microsecond=0)
     for course, run, session in sessions:
-        url = course.get_full_url(request)
+        url = course_address(course, request)
         calendar.add_component(session_event(course, run, session, url, stamp))
     return calendar.to_ical()
 

@@ -62,8 +62,8 @@ class CourseFilterForm(forms.Form):
         self.fields["month"].choices = [("", _("Any month")), *months]
 
 
-def summarise(course: Page, now: datetime, contact_email: str) -> CourseSummary:
-    """Next open date, formats, months and lowest price from prefetched children."""
+def summarise(course: Page, now: datetime, fallback_interest_url: str) -> CourseSummary:
+    """Next open date, formats, months, lowest price and where to register interest."""
     upcoming = sorted(
         (
             session
@@ -78,8 +78,8 @@ def summarise(course: Page, now: datetime, contact_email: str) -> CourseSummary:
     if not upcoming:
         if course.form_page_id and course.form_page and course.form_page.live:
             interest = course.form_page.url
-        elif contact_email:
-            interest = f"mailto:{contact_email}"
+        else:
+            interest = fallback_interest_url
     return CourseSummary(
         course=course,
         next_session=upcoming[0] if upcoming else None,
@@ -130,10 +130,10 @@ def courses_for(courses: QuerySet, query: str) -> list[Page]:
 def index_context(courses: QuerySet, request: HttpRequest) -> dict:
     """The index's filter form and course summaries for the given live courses."""
     site = Site.find_for_request(request)
-    contact = SiteSettings.for_site(site).contact_email if site else ""
+    interest = SiteSettings.for_site(site).interest_url() if site else ""
     now = timezone.now()
     query = request.GET.get("q", "").strip()[:100]
-    summaries = [summarise(c, now, contact) for c in courses_for(courses, query)]
+    summaries = [summarise(c, now, interest) for c in courses_for(courses, query)]
     form = CourseFilterForm(request.GET or None, months=month_choices(summaries))
     filters = form.cleaned_data if form.is_valid() else {}
     shown = [s for s in summaries if matches(s, filters)]

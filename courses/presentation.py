@@ -12,6 +12,7 @@ from courses.models.pricing import CourseFacilitator
 from courses.models.runs import CourseRun
 from courses.models.testimonials import Testimonial
 from courses.structured_data import course_json_ld_script
+from home.models import SiteSettings
 
 FACILITATOR_PHOTO = "fill-160x160"
 
@@ -90,5 +91,7 @@ def course_context(course, request: HttpRequest) -> dict:
         "facilitators": [link.facilitator for link in course.course_facilitators.all()],
         "testimonials": current_testimonials(course),
         "general_form_url": course.form_url_for(),
+        "interest_url": course.form_url_for()
+        or SiteSettings.for_request(request).interest_url(),
         "json_ld": course_json_ld_script(course, upcoming_runs, request),
     }

@@ -57,6 +57,14 @@ def in_london(moment: datetime) -> datetime:
     return moment.astimezone(LONDON)
 
 
+def consent_has_lapsed(expires_on: date | None, today: date) -> bool:
+    """Whether consent ending on this date no longer covers today (it ends that morning).
+
+    Testimonial.objects.with_current_consent states the same rule in SQL.
+    """
+    return expires_on is not None and expires_on <= today
+
+
 def discount_percent(amount: Decimal | None, compared_against: Decimal | None) -> int:
     """The whole-number discount of amount against a higher price, or 0."""
     if amount is None or not compared_against or amount >= compared_against:

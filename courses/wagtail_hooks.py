@@ -1,10 +1,16 @@
-"""Admin registration for testimonials."""
+"""Admin registration: testimonials and the course editor's facilitator chooser."""
 
+from django.urls import path
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
 from wagtail.admin.ui.tables import BooleanColumn
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from courses.admin_views import (
+    FacilitatorChooserView,
+    facilitators_in_default_language,
+)
 from courses.models import Testimonial
 
 
@@ -35,3 +41,20 @@ class TestimonialViewSet(SnippetViewSet):
 
 
 register_snippet(TestimonialViewSet)
+
+
+@hooks.register("register_admin_urls")
+def register_admin_urls() -> list:
+    chooser = FacilitatorChooserView.as_view()
+    return [
+        path(
+            "courses/choose-facilitator/",
+            chooser,
+            name="courses_choose_facilitator",
+        ),
+        # The chooser script adds the parent page it last showed.
+        path("courses/choose-facilitator/<int:parent_page_id>/", chooser),
+    ]
+
+
+hooks.register("construct_page_chooser_queryset", facilitators_in_default_language)

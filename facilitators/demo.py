@@ -5,6 +5,7 @@ from io import BytesIO
 
 from django.contrib.auth import get_user_model
 from django.core.files.images import ImageFile
+from django.urls import reverse
 from PIL import Image as PILImage
 from PIL import ImageDraw
 from wagtail.images.models import Image
@@ -180,6 +181,6 @@ def build(demo_site: DemoSite) -> str:
         translate(profile, "cy", {person.role: person.role_cy}, user=admin)
     ensure_facilitator_login(profiles[0])
     return (
-        f"Facilitator login: http://127.0.0.1:8000/admin/  "
+        f"Facilitator login: {demo_site.base_url}{reverse('wagtailadmin_home')}  "
         f"username {FACILITATOR_USERNAME}  password {FACILITATOR_PASSWORD}"
     )

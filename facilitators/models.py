@@ -29,6 +29,7 @@ class FacilitatorIndexPage(Page):
 
     class Meta:
         verbose_name = _("facilitator index page")
+        verbose_name_plural = _("facilitator index pages")
 
     def permissions_for_user(self, user):
         return FacilitatorPagePermissionTester(user, self)
@@ -108,6 +109,7 @@ class FacilitatorPage(Page):
 
     class Meta:
         verbose_name = _("facilitator")
+        verbose_name_plural = _("facilitators")
         permissions = [
             ("invite_facilitator", "Can invite a facilitator to edit their profile"),
             ("choose_facilitator_photo", "Can choose a facilitator's photo"),

@@ -1,6 +1,7 @@
 """Admin views: a submission and its deliveries, resend, release, find and erase a person."""
 
 import csv
+from datetime import datetime
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
@@ -19,7 +20,7 @@ from wagtail.contrib.forms.views import SubmissionsListFilterSet, SubmissionsLis
 from courses.models import CourseRun
 from forms_app.delivery import resend
 from forms_app.emails import labelled_answers
-from forms_app.exports import neutralise_formula
+from forms_app.exports import local_moment, local_moment_text, neutralise_formula
 from forms_app.models import Delivery, Submission
 from forms_app.outbox import release_submission
 from forms_app.tasks import enqueue_delivery
@@ -124,7 +125,7 @@ def person_csv(email: str, submissions) -> HttpResponse:
             submission.reference,
             submission.page.title,
             submission.locale.language_code if submission.locale else "",
-            submission.submit_time.isoformat(),
+            local_moment_text(submission.submit_time),
             submission.contact_name,
             submission.contact_email,
         ]
@@ -161,7 +162,7 @@ class SubmissionFilterSet(SubmissionsListFilterSet):
 
 
 class SubmissionsWithReferenceView(SubmissionsListView):
-    """Wagtail's submissions list with links to the detail view and safe CSV cells."""
+    """Wagtail's submissions list with links to the detail view and safe export cells."""
 
     filterset_class = SubmissionFilterSet
 
@@ -174,6 +175,7 @@ class SubmissionsWithReferenceView(SubmissionsListView):
 
     custom_value_preprocess = {
         **SubmissionsListView.custom_value_preprocess,
+        datetime: {"csv": local_moment_text, "xlsx": local_moment},
         str: {"csv": neutralise_formula, "xlsx": neutralise_formula},
         list: {"csv": neutralise_formula, "xlsx": neutralise_formula},
     }

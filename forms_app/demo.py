@@ -1,9 +1,16 @@
 """Demo content: the bespoke team-workshop enquiry form, in English and Welsh."""
 
+from django.conf import settings
+from wagtail.models import Site
+
+from courses.models import CoursePage
 from forms_app.models import EnquiryFormField, EnquiryFormPage, EnquiryRoutingRule
 from home.demo import DemoSite
-from home.demo.site import ensure_child
+from home.demo.site import ensure_child, publish
 from home.demo.translation import translate
+from home.models import SiteSettings
+
+BESPOKE_COURSE = "bespoke-team-workshops"
 
 TEAM_TYPES = "Acute ward\nDementia care\nMental health\nPrimary care\nOther"
 TEAM_TYPES_CY = (
@@ -36,6 +43,20 @@ def _questions() -> list[EnquiryFormField]:
             required=True,
         ),
     ]
+
+
+def register_interest_through(page: EnquiryFormPage, user) -> None:
+    """Make the form the site's default enquiry page and the bespoke course's form, once."""
+    site_settings = SiteSettings.for_site(Site.objects.get(is_default_site=True))
+    if site_settings.enquiry_page_id != page.pk:
+        site_settings.enquiry_page = page
+        site_settings.save()
+    course = CoursePage.objects.get(
+        slug=BESPOKE_COURSE, locale__language_code=settings.LANGUAGE_CODE
+    )
+    if course.form_page_id != page.pk:
+        course.form_page = page
+        publish(course, user)
 
 
 def build(demo_site: DemoSite) -> None:
@@ -102,3 +123,4 @@ def build(demo_site: DemoSite) -> None:
         },
         user=demo_site.admin,
     )
+    register_interest_through(page, demo_site.admin)

@@ -13,6 +13,9 @@ RESERVED_FIELD_NAMES = {
     "form_token",
     "run",
 }
+# Question types where one answer is chosen: required ones start with none chosen.
+SINGLE_CHOICE_TYPES = {"dropdown", "radio"}
+BLANK_CHOICE_LABEL = _("Choose one")
 SINGLE_LINE_MAX = 255
 MULTI_LINE_MAX = 4000
 # Keeps tabs and newlines in multi-line answers; removes every other control character.
@@ -103,9 +106,23 @@ class BoundedFormBuilder(FormBuilder):
         options.setdefault("widget", forms.DateInput(attrs={"type": "date"}))
         return forms.DateField(**options)
 
+    def create_dropdown_field(self, field, options):
+        options["choices"] = [
+            ("", BLANK_CHOICE_LABEL),
+            *self.get_formatted_field_choices(field),
+        ]
+        return forms.ChoiceField(**options)
+
     def create_hidden_field(self, field, options):
         options["max_length"] = SINGLE_LINE_MAX
         return forms.CharField(widget=forms.HiddenInput, **options)
+
+    def get_field_options(self, field) -> dict:
+        options = super().get_field_options(field)
+        # A pre-chosen answer to a required choice would be sent by anyone who skips it.
+        if field.required and field.field_type in SINGLE_CHOICE_TYPES:
+            options["initial"] = None
+        return options
 
     def get_form_class(self):
         return type("SubmissionQuestionsForm", (SubmissionForm,), self.formfields)

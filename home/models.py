@@ -12,6 +12,16 @@ from wagtail.search import index
 from home.blocks import BodyStreamBlock, LinkBlock
 
 
+def live_in_active_language(page: Page | None) -> Page | None:
+    """The page's live translation in the active language, else the page if live."""
+    if page is None:
+        return None
+    localized = page.localized
+    if localized.live:
+        return localized
+    return page if page.live else None
+
+
 class HomePage(Page):
     """The root of each language's site: an introduction and featured content."""
 
@@ -38,6 +48,7 @@ class HomePage(Page):
 
     class Meta:
         verbose_name = _("home page")
+        verbose_name_plural = _("home pages")
 
 
 class ContentPage(Page):
@@ -61,6 +72,7 @@ class ContentPage(Page):
 
     class Meta:
         verbose_name = _("content page")
+        verbose_name_plural = _("content pages")
 
 
 @register_setting(icon="cog")
@@ -95,6 +107,19 @@ class SiteSettings(BaseSiteSetting):
         related_name="+",
         help_text=_("The privacy notice that every form links to."),
     )
+    enquiry_page = models.ForeignKey(
+        "wagtailcore.Page",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("default enquiry page"),
+        help_text=_(
+            "Where “Register interest” links go for a course with no dates and no "
+            "form of its own, usually the enquiry form. Left empty, they open an "
+            "email to the contact address."
+        ),
+    )
     operations_email = models.EmailField(
         blank=True,
         help_text=_(
@@ -116,11 +141,20 @@ class SiteSettings(BaseSiteSetting):
         FieldPanel("footer_text"),
         FieldPanel("footer_text_cy"),
         FieldPanel("privacy_page"),
+        FieldPanel("enquiry_page"),
         FieldPanel("operations_email"),
     ]
 
     class Meta:
         verbose_name = _("site settings")
+        verbose_name_plural = _("site settings")
+
+    def interest_url(self) -> str:
+        """Where to register interest in a course without a form: enquiry page or email."""
+        page = live_in_active_language(self.enquiry_page)
+        if page is not None:
+            return page.url or ""
+        return f"mailto:{self.contact_email}" if self.contact_email else ""
 
     @property
     def localised_footer_text(self) -> str:

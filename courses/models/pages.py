@@ -49,6 +49,7 @@ class CourseIndexPage(RoutablePageMixin, Page):
 
     class Meta:
         verbose_name = _("course index page")
+        verbose_name_plural = _("course index pages")
 
     def live_courses(self) -> models.QuerySet:
         return CoursePage.objects.child_of(self).live()
@@ -153,6 +154,7 @@ class CoursePage(RoutablePageMixin, Page):
 
     class Meta:
         verbose_name = _("course page")
+        verbose_name_plural = _("course pages")
 
     def get_context(self, request: HttpRequest, *args, **kwargs) -> dict:
         context = super().get_context(request, *args, **kwargs)

@@ -11,6 +11,7 @@ from wagtail.models import Orderable, TranslatableMixin
 from wagtail_localize.fields import SynchronizedField
 
 from courses.rules import discount_claim_error, discount_percent, price_per_place
+from courses.widgets import FacilitatorChooser
 
 
 class CoursePriceTier(TranslatableMixin, Orderable):
@@ -67,6 +68,7 @@ class CoursePriceTier(TranslatableMixin, Orderable):
 
     class Meta(TranslatableMixin.Meta, Orderable.Meta):
         verbose_name = _("price tier")
+        verbose_name_plural = _("price tiers")
 
     def __str__(self) -> str:
         return self.label
@@ -123,7 +125,8 @@ class CourseFacilitator(Orderable):
         related_name="course_links",
     )
 
-    panels = [FieldPanel("facilitator")]
+    panels = [FieldPanel("facilitator", widget=FacilitatorChooser)]
 
     class Meta(Orderable.Meta):
         verbose_name = _("facilitator")
+        verbose_name_plural = _("facilitators")

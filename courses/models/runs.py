@@ -156,6 +156,7 @@ class CourseRun(TranslatableMixin, ClusterableModel, Orderable):
 
     class Meta(TranslatableMixin.Meta, Orderable.Meta):
         verbose_name = _("run")
+        verbose_name_plural = _("runs")
 
     def __str__(self) -> str:
         return f"{self.course.title}: {self.title}"
@@ -243,6 +244,7 @@ class CourseSession(Orderable):
 
     class Meta(Orderable.Meta):
         verbose_name = _("session")
+        verbose_name_plural = _("sessions")
 
     objects = CourseSessionQuerySet.as_manager()
 

@@ -2,6 +2,7 @@
 
 from datetime import date
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -9,6 +10,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.models import TranslatableMixin
 from wagtail_localize.fields import SynchronizedField
+
+from courses.testimonial_form import TestimonialForm
 
 
 class Attribution(models.TextChoices):
@@ -90,10 +93,12 @@ class Testimonial(TranslatableMixin, models.Model):
                         FieldPanel("consent_withdrawn_on"),
                     ]
                 ),
+                FieldPanel("confirm_expired_consent"),
             ],
             heading=_("Consent"),
         ),
     ]
+    base_form_class = TestimonialForm
 
     override_translatable_fields = [
         SynchronizedField("name"),
@@ -107,10 +112,18 @@ class Testimonial(TranslatableMixin, models.Model):
 
     class Meta(TranslatableMixin.Meta):
         verbose_name = _("testimonial")
+        verbose_name_plural = _("testimonials")
         ordering = ["-consent_given_on", "pk"]
 
     def __str__(self) -> str:
         return self.quote[:60]
+
+    def clean(self) -> None:
+        super().clean()
+        if self.run_id and self.course_id and self.run.course_id != self.course_id:
+            raise ValidationError(
+                {"run": _("Choose one of this course's runs, or leave it empty.")}
+            )
 
     @property
     def attribution_text(self) -> str:

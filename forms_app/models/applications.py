@@ -24,6 +24,7 @@ class ApplicationFormPage(BaseFormPage):
 
     class Meta:
         verbose_name = _("application or booking form page")
+        verbose_name_plural = _("application or booking form pages")
 
     def course(self) -> CoursePage:
         """The course this form belongs to, in the form's language."""

@@ -13,7 +13,11 @@ from wagtail.url_routing import RouteResult
 from wagtail_localize.fields import SynchronizedField
 
 from forms_app.addresses import validate_address_list
-from forms_app.forms import RESERVED_FIELD_NAMES, BoundedFormBuilder
+from forms_app.forms import (
+    RESERVED_FIELD_NAMES,
+    SINGLE_CHOICE_TYPES,
+    BoundedFormBuilder,
+)
 from forms_app.models.submissions import Submission
 from forms_app.panels import ROUTING_PERMISSION, RoutingInlinePanel, RoutingPageForm
 from forms_app.routing import answer_rule_recipients, team_recipients
@@ -32,6 +36,20 @@ class BaseFormField(TranslatableMixin, AbstractFormField):
         ),
     )
 
+    panels = AbstractFormField.panels + [
+        FieldPanel(
+            "clean_name",
+            read_only=True,
+            heading=_("Answer key"),
+            help_text=_(
+                "The name this question's answers are stored under, made from the "
+                "label when the question is first saved. It never changes "
+                "afterwards, and it is the same in every language. Routing rules "
+                "use it."
+            ),
+        ),
+    ]
+
     override_translatable_fields = [
         SynchronizedField("clean_name"),
         SynchronizedField("field_type"),
@@ -42,6 +60,19 @@ class BaseFormField(TranslatableMixin, AbstractFormField):
         super().clean()
         if self.field_type == "hidden":
             raise ValidationError({"field_type": _("Hidden fields are not offered.")})
+        if (
+            self.required
+            and self.field_type in SINGLE_CHOICE_TYPES
+            and self.default_value
+        ):
+            raise ValidationError(
+                {
+                    "default_value": _(
+                        "A required choice starts unanswered, so that nobody sends "
+                        "an answer they skipped. Leave the default value empty."
+                    )
+                }
+            )
         name = self.clean_name or self.get_field_clean_name()
         if name in RESERVED_FIELD_NAMES:
             raise ValidationError(
@@ -50,6 +81,8 @@ class BaseFormField(TranslatableMixin, AbstractFormField):
 
     class Meta(AbstractFormField.Meta):
         abstract = True
+        verbose_name = _("question")
+        verbose_name_plural = _("questions")
 
 
 class BaseRoutingRule(Orderable):
@@ -59,7 +92,9 @@ class BaseRoutingRule(Orderable):
         _("question key"),
         max_length=255,
         help_text=_(
-            "The question's key (shown under the form fields, e.g. type_of_team)."
+            "Which question this rule looks at. Copy it from the question's “Answer "
+            "key” (for example type_of_team); a question only has one once the "
+            "form has been saved."
         ),
     )
     value = models.CharField(
@@ -77,6 +112,8 @@ class BaseRoutingRule(Orderable):
 
     class Meta(Orderable.Meta):
         abstract = True
+        verbose_name = _("routing rule")
+        verbose_name_plural = _("routing rules")
 
 
 class BaseFormPage(AbstractForm):
@@ -218,6 +255,7 @@ class EnquiryFormPage(BaseFormPage):
 
     class Meta:
         verbose_name = _("enquiry form page")
+        verbose_name_plural = _("enquiry form pages")
 
 
 class EnquiryFormField(BaseFormField):

@@ -1,6 +1,7 @@
 """The demo site's skeleton: locales, home page, content pages, settings, admin user."""
 
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 
 from django.contrib.auth import get_user_model
 from wagtail.models import Locale, Page, Site
@@ -15,11 +16,12 @@ ADMIN_PASSWORD = "cpd-demo-admin"  # noqa: S105 - printed by `make run`, demo on
 
 @dataclass
 class DemoSite:
-    """What later demo builders need: the admin user and the English home page."""
+    """What later demo builders need: the admin user, the English home page, the address."""
 
     admin: object
     home: HomePage
     privacy: ContentPage
+    base_url: str
 
 
 def _stream(*paragraphs: str) -> list[tuple[str, str]]:
@@ -68,7 +70,14 @@ def ensure_child(parent: Page, model, slug: str, user, **fields) -> Page:
     return publish(page, user)
 
 
-def ensure_home(english: Locale, user) -> HomePage:
+def serve_site_at(site: Site, base_url: str) -> None:
+    """Point the Site record at the address the site is served on, for full URLs."""
+    parts = urlsplit(base_url)
+    site.hostname = parts.hostname
+    site.port = parts.port or (443 if parts.scheme == "https" else 80)
+
+
+def ensure_home(english: Locale, user, base_url: str) -> HomePage:
     home = HomePage.objects.filter(locale=english, depth=2).first()
     site = Site.objects.filter(is_default_site=True).first()
     if home is None:
@@ -107,12 +116,9 @@ def ensure_home(english: Locale, user) -> HomePage:
                 site.save()
             placeholder.delete()
     if site is None:
-        site = Site.objects.create(
-            hostname="localhost", port=80, root_page=home, is_default_site=True
-        )
-    elif site.root_page_id != home.pk:
-        site.root_page = home
-        site.save()
+        site = Site(root_page=home, is_default_site=True)
+    site.root_page = home
+    serve_site_at(site, base_url)
     site.site_name = "Demo CPD Centre"
     site.save()
     return home
@@ -138,11 +144,11 @@ def ensure_settings(site: Site, privacy: Page) -> None:
     settings.save()
 
 
-def build_site() -> DemoSite:
+def build_site(base_url: str) -> DemoSite:
     """Build the skeleton; not one transaction, as wagtail-localize publishes on commit."""
     english, _welsh = ensure_locales()
     admin = ensure_admin()
-    home = ensure_home(english, admin)
+    home = ensure_home(english, admin, base_url)
     about = ensure_child(
         home,
         ContentPage,
@@ -202,4 +208,4 @@ def build_site() -> DemoSite:
     )
     translate(about, "cy", {about.title: "Amdanom ni"}, user=admin)
     translate(privacy, "cy", {privacy.title: "Hysbysiad preifatrwydd"}, user=admin)
-    return DemoSite(admin=admin, home=home, privacy=privacy)
+    return DemoSite(admin=admin, home=home, privacy=privacy, base_url=base_url)

@@ -106,3 +106,19 @@ def test_feed_lists_upcoming_sessions_of_every_course(
     uids = {str(event["UID"]) for event in found}
     assert len(found) == 4
     assert f"{past.uid}@cpd-courses" not in uids
+
+
+@pytest.mark.parametrize("host", ["127.0.0.1:8000", "testserver"])
+def test_calendar_links_use_the_address_the_visitor_used(
+    client, course, course_index, run, host
+):
+    session = run.sessions.first()
+    expected = f"http://{host}{course.url}"
+    for url in (
+        f"{course.url}runs/{run.pk}/calendar/",
+        f"{course.url}sessions/{session.uid}/calendar/",
+        f"{course_index.url}calendar/",
+    ):
+        for event in events(client.get(url, HTTP_HOST=host)):
+            assert str(event["URL"]) == expected
+            assert str(event["DESCRIPTION"]).endswith(f"\n\n{expected}")

@@ -16,6 +16,7 @@ from tests.factories.courses import (
     CourseRunFactory,
     CourseSessionFactory,
 )
+from tests.factories.forms_app import EnquiryFormPageFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -119,6 +120,40 @@ def test_past_only_course_links_to_its_form_when_it_has_one(
     old.save()
     html = client.get(course_index.url).content.decode()
     assert f'href="{home_page.url}">Register interest in Retired workshop' in html
+
+
+@pytest.fixture
+def site_enquiry_form(home_page):
+    """A live enquiry form chosen as the site's default enquiry page."""
+    enquiry = EnquiryFormPageFactory(parent=home_page, slug="ask", title="Ask us")
+    settings = SiteSettings.for_site(home_page.get_site())
+    settings.enquiry_page = enquiry
+    settings.save()
+    return enquiry
+
+
+def test_course_without_a_form_registers_interest_through_the_enquiry_form(
+    client, course_index, catalogue, site_enquiry_form
+):
+    old = catalogue["old"]
+    index = client.get(course_index.url).content.decode()
+    assert f'href="{site_enquiry_form.url}">Register interest in {old.title}' in index
+    assert f'href="mailto:hello@example.org">Register interest in {old.title}' not in (
+        index
+    )
+    page = client.get(old.url).content.decode()
+    assert f'<a href="{site_enquiry_form.url}">Register your interest</a>' in page
+
+
+def test_without_a_live_enquiry_page_interest_goes_to_the_contact_email(
+    client, course_index, catalogue, site_enquiry_form
+):
+    site_enquiry_form.unpublish()
+    old = catalogue["old"]
+    index = client.get(course_index.url).content.decode()
+    assert f'href="mailto:hello@example.org">Register interest in {old.title}' in index
+    page = client.get(old.url).content.decode()
+    assert '<a href="mailto:hello@example.org">Register your interest</a>' in page
 
 
 def test_lowest_price_is_the_cheapest_tier(course_index, course):

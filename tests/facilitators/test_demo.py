@@ -22,7 +22,7 @@ def test_demo_facilitators_and_login(
     with django_capture_on_commit_callbacks(execute=True):
         call_command("load_demo_content", stdout=out)
     assert (
-        f"Facilitator login: http://127.0.0.1:8000/admin/  username "
+        f"Facilitator login: {settings.WAGTAILADMIN_BASE_URL}/admin/  username "
         f"{FACILITATOR_USERNAME}  password {FACILITATOR_PASSWORD}"
     ) in out.getvalue()
     assert "Admin login:" in out.getvalue()

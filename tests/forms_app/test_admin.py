@@ -2,7 +2,7 @@
 
 import csv
 import io
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -172,6 +172,42 @@ def test_csv_and_xlsx_exports_neutralise_formulas(admin_client_logged, enquiry_p
     ).active
     values = [c.value for row in sheet.iter_rows(min_row=2) for c in row]
     assert "'+SUM(A1:A2)" in values
+
+
+def submitted_in_summer(page) -> tuple[Submission, datetime]:
+    """A submission sent at 12:34:56.789 UTC next July, when the UK is on BST."""
+    moment = datetime(timezone.now().year + 1, 7, 1, 12, 34, 56, 789, tzinfo=UTC)
+    submission = SubmissionFactory(
+        page=page, reference="ENQ-TIME", contact_email="asha@example.org"
+    )
+    Submission.objects.filter(pk=submission.pk).update(submit_time=moment)
+    return submission, moment
+
+
+def test_exports_give_the_submission_date_in_uk_time_to_the_minute(
+    admin_client_logged, enquiry_page
+):
+    _submission, moment = submitted_in_summer(enquiry_page)
+    uk = f"{moment.year}-07-01 13:34"
+    url = f"/admin/forms/submissions/{enquiry_page.pk}/"
+
+    response = admin_client_logged.get(url, {"export": "csv"})
+    rows = list(
+        csv.DictReader(io.StringIO(b"".join(response.streaming_content).decode()))
+    )
+    assert rows[0]["Submission date"] == uk
+
+    xlsx = admin_client_logged.get(url, {"export": "xlsx"})
+    sheet = load_workbook(io.BytesIO(b"".join(xlsx.streaming_content))).active
+    headings = [cell.value for cell in sheet[1]]
+    cell = sheet.cell(row=2, column=headings.index("Submission date") + 1).value
+    assert cell == datetime(moment.year, 7, 1, 13, 34)
+
+    person = admin_client_logged.get(
+        "/admin/forms-app/person/", {"email": "asha@example.org", "export": "csv"}
+    )
+    rows = list(csv.DictReader(io.StringIO(person.content.decode())))
+    assert rows[0]["submitted"] == uk
 
 
 def test_detail_shows_deliveries_and_resend_queues_again(

@@ -5,6 +5,7 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 
+from courses.models import CoursePage
 from forms_app.models import EnquiryFormPage
 
 pytestmark = pytest.mark.django_db
@@ -32,3 +33,12 @@ def test_demo_enquiry_form_in_both_languages(
     assert "dementia-lead@example.org" not in html and "bespoke@example.org" not in html
     welsh_form = welsh.get_form(page=welsh, user=None).as_div()
     assert "Gofal dementia" in welsh_form and "Math o dîm" in welsh_form
+
+    # The bespoke workshops have no dates: their interest link is this form.
+    bespoke = CoursePage.objects.get(
+        slug="bespoke-team-workshops", locale__language_code="en-gb"
+    )
+    courses = client.get(bespoke.get_parent().url).content.decode()
+    assert f'href="{english.url}">Register interest in {bespoke.title}' in courses
+    course = client.get(bespoke.url).content.decode()
+    assert f'<a href="{english.url}">Register your interest</a>' in course
