@@ -1,6 +1,7 @@
-"""Fixtures shared by every test: a clean cache, locales, a demo-shaped site and
-the demo site itself."""
+"""Fixtures shared by every test: a media folder, a clean cache, locales, a
+demo-shaped site and the demo site itself."""
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from io import StringIO
 
@@ -8,10 +9,18 @@ import pytest
 from django.core.cache import cache
 from django.core.management import call_command
 from django.db import connection
+from django.test import override_settings
 from wagtail.models import Locale, Page, Site
 
 from home.models import HomePage
 from tests.support.database import restore, snapshot
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _media_root(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """Uploads and renditions go to a folder of this run, one per xdist worker."""
+    with override_settings(MEDIA_ROOT=tmp_path_factory.mktemp("media")):
+        yield
 
 
 @pytest.fixture(autouse=True)
