@@ -16,6 +16,14 @@ from home.models import HomePage
 from tests.support.database import restore, snapshot
 
 
+# Before pytest-django's own hook, whose stable sort keeps this order within its groups.
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    # The demo tests go first, together: xdist hands out consecutive tests, so
+    # one worker gets them all and builds the demo site once.
+    items.sort(key=lambda item: "demo_site" not in getattr(item, "fixturenames", ()))
+
+
 @pytest.fixture(scope="session", autouse=True)
 def _media_root(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
     """Uploads and renditions go to a folder of this run, one per xdist worker."""
