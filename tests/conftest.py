@@ -1,10 +1,34 @@
-"""Fixtures shared by every test: a clean cache, locales and a demo-shaped site."""
+"""Fixtures shared by every test: a media folder, a clean cache, locales, a
+demo-shaped site and the demo site itself."""
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from io import StringIO
 
 import pytest
 from django.core.cache import cache
+from django.core.management import call_command
+from django.db import connection
+from django.test import override_settings
 from wagtail.models import Locale, Page, Site
 
 from home.models import HomePage
+from tests.support.database import restore, snapshot
+
+
+# Before pytest-django's own hook, whose stable sort keeps this order within its groups.
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    # The demo tests go first, together: xdist hands out consecutive tests, so
+    # one worker gets them all and builds the demo site once.
+    items.sort(key=lambda item: "demo_site" not in getattr(item, "fixturenames", ()))
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _media_root(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """Uploads and renditions go to a folder of this run, one per xdist worker."""
+    with override_settings(MEDIA_ROOT=tmp_path_factory.mktemp("media")):
+        yield
 
 
 @pytest.fixture(autouse=True)
@@ -37,3 +61,33 @@ def home_page(locales) -> HomePage:
         hostname="testserver", port=80, root_page=home, is_default_site=True
     )
     return home
+
+
+@dataclass(frozen=True)
+class DemoSite:
+    """The demo site as `load_demo_content` built it: every row, and what it printed."""
+
+    rows: str
+    output: str
+
+
+@pytest.fixture(scope="session")
+def demo_snapshot(django_db_setup, django_db_blocker) -> DemoSite:
+    """Build the demo site once per run, committing as the command does."""
+    with django_db_blocker.unblock():
+        migrated = getattr(connection, "_test_serialized_contents", None) or snapshot()
+        # Start from the migrated state even if a transactional test emptied it.
+        restore(migrated)
+        output = StringIO()
+        call_command("load_demo_content", stdout=output)
+        demo = DemoSite(rows=snapshot(), output=output.getvalue())
+        # Leave the database as the tests after this expect it: freshly migrated.
+        restore(migrated)
+    return demo
+
+
+@pytest.fixture
+def demo_site(db, demo_snapshot: DemoSite) -> DemoSite:
+    """The demo site, restored inside this test's transaction and gone after it."""
+    restore(demo_snapshot.rows)
+    return demo_snapshot

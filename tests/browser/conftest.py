@@ -28,6 +28,7 @@ from tests.browser.requirements import (
     browser_tests_required,
     missing_requirements,
 )
+from tests.support.database import flush_database, restore, snapshot
 from tests.support.stub_servers import free_port
 
 # Playwright's sync API keeps an event loop in this thread; Django's ORM would refuse.
@@ -83,36 +84,20 @@ def page(browser: Browser) -> Iterator[Page]:
     context.close()
 
 
-def _flush_database() -> None:
-    # Without post_migrate, as Django's serialized rollback does before restoring.
-    call_command("flush", interactive=False, inhibit_post_migrate=True, verbosity=0)
-
-
-def _restore(serialized: str) -> None:
-    _flush_database()
-    connection.creation.deserialize_db_from_string(serialized)
-
-
 @pytest.fixture(scope="package", autouse=True)
-def demo_snapshot(
-    browser_requirements, django_db_setup, django_db_blocker
+def demo_rollback(
+    browser_requirements, demo_snapshot, django_db_blocker
 ) -> Iterator[None]:
-    """Build the demo site once; each test's serialized rollback restores it."""
+    """Each test's serialized rollback restores the demo site, built once per run."""
     with django_db_blocker.unblock():
-        original = getattr(connection, "_test_serialized_contents", None)
-        if original is None:
-            original = connection.creation.serialize_db_to_string()
-        # Start from the migrated state even if a transactional test emptied it.
-        _restore(original)
-        call_command("load_demo_content", stdout=StringIO())
-        connection._test_serialized_contents = (
-            connection.creation.serialize_db_to_string()
-        )
-        _flush_database()
+        original = getattr(connection, "_test_serialized_contents", None) or snapshot()
+        connection._test_serialized_contents = demo_snapshot.rows
+        # Serialized rollback loads into an empty database.
+        flush_database()
     yield
     with django_db_blocker.unblock():
         # Leave the database as the tests after these expect it: freshly migrated.
-        _restore(original)
+        restore(original)
         connection._test_serialized_contents = original
 
 

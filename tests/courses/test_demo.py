@@ -1,10 +1,8 @@
 """The demo builder shows all four seed offerings with their facts."""
 
 from datetime import UTC, datetime, time, timedelta
-from io import StringIO
 
 import pytest
-from django.core.management import call_command
 from icalendar import Calendar
 
 from courses.demo.relative_dates import next_clock_change
@@ -14,15 +12,8 @@ from courses.rules import LONDON
 pytestmark = pytest.mark.django_db
 
 
-def test_demo_courses(client, settings, monkeypatch):
+def test_demo_courses(client, settings, demo_site):
     settings.ALLOWED_HOSTS = ["*"]
-    # Run commit hooks at once, as after a real commit, without a transactional
-    # test whose flush would remove the root page for later tests.
-    monkeypatch.setattr(
-        "django.db.transaction.on_commit",
-        lambda func, using=None, robust=False: func(),
-    )
-    call_command("load_demo_content", stdout=StringIO())
     index = client.get("/courses/").content.decode()
     for title in (
         "Creative Empathy Hour",

@@ -1,9 +1,6 @@
 """The demo builder adds fictional facilitators and a working facilitator login."""
 
-from io import StringIO
-
 import pytest
-from django.core.management import call_command
 from django.urls import reverse
 
 from facilitators.demo import FACILITATOR_PASSWORD, FACILITATOR_USERNAME
@@ -13,19 +10,13 @@ from tests.support.admin import assert_refused
 pytestmark = pytest.mark.django_db
 
 
-def test_demo_facilitators_and_login(
-    client, settings, tmp_path, django_capture_on_commit_callbacks
-):
-    settings.MEDIA_ROOT = tmp_path
-    out = StringIO()
-    # Not a transactional test: a flush would remove the tree other tests need.
-    with django_capture_on_commit_callbacks(execute=True):
-        call_command("load_demo_content", stdout=out)
+def test_demo_facilitators_and_login(client, settings, demo_site):
+    out = demo_site.output
     assert (
         f"Facilitator login: {settings.WAGTAILADMIN_BASE_URL}/admin/  username "
         f"{FACILITATOR_USERNAME}  password {FACILITATOR_PASSWORD}"
-    ) in out.getvalue()
-    assert "Admin login:" in out.getvalue()
+    ) in out
+    assert "Admin login:" in out
 
     english = FacilitatorPage.objects.filter(locale__language_code="en-gb")
     assert english.count() == 4

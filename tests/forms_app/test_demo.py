@@ -1,9 +1,6 @@
 """The demo builds the enquiry form with routing rules, in the menu, in both languages."""
 
-from io import StringIO
-
 import pytest
-from django.core.management import call_command
 
 from courses.models import CoursePage
 from forms_app.models import EnquiryFormPage
@@ -11,12 +8,7 @@ from forms_app.models import EnquiryFormPage
 pytestmark = pytest.mark.django_db
 
 
-def test_demo_enquiry_form_in_both_languages(
-    client, django_capture_on_commit_callbacks
-):
-    # Not a transactional test: a flush would leave the home app's demo test no root page.
-    with django_capture_on_commit_callbacks(execute=True):
-        call_command("load_demo_content", stdout=StringIO())
+def test_demo_enquiry_form_in_both_languages(client, demo_site):
     english = EnquiryFormPage.objects.get(locale__language_code="en-gb")
     welsh = EnquiryFormPage.objects.get(locale__language_code="cy")
     assert english.show_in_menus and english.live and welsh.live
