@@ -1,7 +1,8 @@
 """What a course page shows: runs with upcoming and past sessions, prices, people."""
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
+from decimal import Decimal
 
 from django.db.models import Prefetch, prefetch_related_objects
 from django.http import HttpRequest
@@ -9,7 +10,7 @@ from django.utils import timezone
 from wagtail.images import get_image_model
 
 from courses.models.pricing import CourseFacilitator
-from courses.models.runs import CourseRun
+from courses.models.runs import CourseRun, CourseSession
 from courses.models.testimonials import Testimonial
 from courses.structured_data import course_json_ld_script
 from home.models import SiteSettings
@@ -66,6 +67,57 @@ def split_runs(course, now: datetime) -> list[RunView]:
     return views
 
 
+@dataclass
+class Glance:
+    """The facts a course page opens with: the next date a newcomer can book, and how."""
+
+    run: CourseRun | None = None
+    next_session: CourseSession | None = None
+    formats: list[str] = field(default_factory=list)
+    lowest_price: Decimal | None = None
+    price_varies: bool = False
+    action_url: str = ""
+
+    @property
+    def is_free(self) -> bool:
+        return self.lowest_price == 0
+
+
+def lowest_price(tiers: list) -> Decimal | None:
+    """The cheapest tier's price, or None when the course lists no prices."""
+    prices = [tier.price for tier in tiers]
+    return min(prices) if prices else None
+
+
+def at_a_glance(runs: list[RunView], tiers: list, now: datetime) -> Glance:
+    """The soonest open run's first bookable session, its formats and the price."""
+    price = lowest_price(tiers)
+    glance = Glance(
+        lowest_price=price, price_varies=any(tier.price != price for tier in tiers)
+    )
+    bookable = [
+        (session, view)
+        for view in runs
+        if view.open_for_booking
+        for session in view.upcoming
+        if session.is_upcoming(now)
+    ]
+    if not bookable:
+        return glance
+    session, view = min(bookable, key=lambda pair: pair[0].start)
+    # Each format once, in date order: "Online, In person".
+    formats = dict.fromkeys(
+        str(s.get_format_display()) for s in view.upcoming if s.is_upcoming(now)
+    )
+    return replace(
+        glance,
+        run=view.run,
+        next_session=session,
+        formats=list(formats),
+        action_url=view.form_url,
+    )
+
+
 def current_testimonials(course) -> list[Testimonial]:
     """The course's testimonials in its language whose consent stands today."""
     return list(
@@ -84,10 +136,12 @@ def course_context(course, request: HttpRequest) -> dict:
     past_sessions = sorted(
         (s for view in runs for s in view.past), key=lambda s: s.start, reverse=True
     )
+    price_tiers = list(course.price_tiers.all())
     return {
         "runs": upcoming_runs,
         "past_sessions": past_sessions,
-        "price_tiers": list(course.price_tiers.all()),
+        "glance": at_a_glance(upcoming_runs, price_tiers, now),
+        "price_tiers": price_tiers,
         "facilitators": [link.facilitator for link in course.course_facilitators.all()],
         "testimonials": current_testimonials(course),
         "general_form_url": course.form_url_for(),
