@@ -1,0 +1,66 @@
+"""A course translated with its application form beneath it takes Welsh applications."""
+
+import re
+
+import pytest
+from django.test import Client
+
+from tests.factories.courses import (
+    CourseIndexPageFactory,
+    CoursePageFactory,
+    CourseRunFactory,
+    CourseSessionFactory,
+)
+from tests.factories.facilitators import (
+    UserFactory,
+)
+from tests.factories.forms_app import (
+    ApplicationFormFieldFactory,
+    ApplicationFormPageFactory,
+)
+from tests.support.translation import TranslationEditor, welsh
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def editor(client, django_capture_on_commit_callbacks) -> TranslationEditor:
+    client.force_login(UserFactory(is_superuser=True, is_staff=True))
+    return TranslationEditor(client, django_capture_on_commit_callbacks)
+
+
+@pytest.fixture
+def course(home_page):
+    index = CourseIndexPageFactory(parent=home_page)
+    course = CoursePageFactory(parent=index, title="Listening well")
+    run = CourseRunFactory(course=course, title="Spring cohort")
+    CourseSessionFactory(run=run)
+    form = ApplicationFormPageFactory(parent=course, slug="apply", title="Apply")
+    ApplicationFormFieldFactory(page=form, label="Current role", required=True)
+    form.save_revision().publish()
+    course.form_page = form
+    course.save_revision().publish()
+    return course
+
+
+def apply_links(html: str) -> list[str]:
+    return re.findall(r'<a class="button" href="([^"]+)"', html)
+
+
+def test_welsh_course_apply_link_serves_the_welsh_form(editor, course, home_page):
+    editor.submit(home_page, "cy", include_subtree=False)
+    editor.submit(course.get_parent(), "cy", include_subtree=False)
+    editor.submit(course, "cy", include_subtree=True)
+    welsh_course = welsh(course)
+    welsh_form = welsh(course.form_page)
+    editor.publish(welsh_course)
+    editor.publish(welsh_form)
+
+    visitor = Client()
+    response = visitor.get(welsh_course.url)
+    assert response.status_code == 200
+    links = apply_links(response.content.decode())
+    assert links and all(link.startswith(welsh_form.url) for link in links), links
+    form_response = visitor.get(links[0])
+    assert form_response.status_code == 200
+    assert form_response.context["page"].pk == welsh_form.pk
