@@ -1,10 +1,12 @@
 """Fixtures shared by every test: a clean cache, locales and a demo-shaped site."""
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.core.cache import cache
 from wagtail.models import Locale, Page, Site
 
 from home.models import HomePage
+from tests.support.translation import TranslationEditor
 
 
 @pytest.fixture(autouse=True)
@@ -37,3 +39,12 @@ def home_page(locales) -> HomePage:
         hostname="testserver", port=80, root_page=home, is_default_site=True
     )
     return home
+
+
+@pytest.fixture
+def editor(client, django_capture_on_commit_callbacks) -> TranslationEditor:
+    """A superuser working through wagtail-localize's admin views."""
+    client.force_login(
+        get_user_model().objects.create_superuser("editor", "editor@example.org", "x")
+    )
+    return TranslationEditor(client, django_capture_on_commit_callbacks)

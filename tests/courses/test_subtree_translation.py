@@ -11,22 +11,13 @@ from tests.factories.courses import (
     CourseRunFactory,
     CourseSessionFactory,
 )
-from tests.factories.facilitators import (
-    UserFactory,
-)
 from tests.factories.forms_app import (
     ApplicationFormFieldFactory,
     ApplicationFormPageFactory,
 )
-from tests.support.translation import TranslationEditor, welsh
+from tests.support.translation import welsh
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def editor(client, django_capture_on_commit_callbacks) -> TranslationEditor:
-    client.force_login(UserFactory(is_superuser=True, is_staff=True))
-    return TranslationEditor(client, django_capture_on_commit_callbacks)
 
 
 @pytest.fixture
