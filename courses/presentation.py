@@ -12,6 +12,7 @@ from courses.models.pricing import CourseFacilitator
 from courses.models.runs import CourseRun
 from courses.models.testimonials import Testimonial
 from courses.structured_data import course_json_ld_script
+from facilitators.models import FacilitatorPage
 
 FACILITATOR_PHOTO = "fill-160x160"
 
@@ -36,16 +37,32 @@ def course_prefetches() -> list:
             "course_facilitators",
             queryset=CourseFacilitator.objects.select_related(
                 "facilitator"
-            ).prefetch_related(
-                Prefetch(
-                    "facilitator__photo",
-                    queryset=get_image_model().objects.prefetch_renditions(
-                        FACILITATOR_PHOTO
-                    ),
-                )
-            ),
+            ).prefetch_related(_photo_prefetch("facilitator__photo")),
         ),
     ]
+
+
+def _photo_prefetch(lookup: str) -> Prefetch:
+    return Prefetch(
+        lookup,
+        queryset=get_image_model().objects.prefetch_renditions(FACILITATOR_PHOTO),
+    )
+
+
+def facilitators_in_locale(people: list, locale_id: int) -> list:
+    """Each person's live profile in the given locale, else the profile linked."""
+    keys = [
+        person.translation_key for person in people if person.locale_id != locale_id
+    ]
+    if not keys:
+        return people
+    translated = {
+        profile.translation_key: profile
+        for profile in FacilitatorPage.objects.live()
+        .filter(translation_key__in=keys, locale_id=locale_id)
+        .prefetch_related(_photo_prefetch("photo"))
+    }
+    return [translated.get(person.translation_key, person) for person in people]
 
 
 def split_runs(course, now: datetime) -> list[RunView]:
@@ -87,7 +104,10 @@ def course_context(course, request: HttpRequest) -> dict:
         "runs": upcoming_runs,
         "past_sessions": past_sessions,
         "price_tiers": list(course.price_tiers.all()),
-        "facilitators": [link.facilitator for link in course.course_facilitators.all()],
+        "facilitators": facilitators_in_locale(
+            [link.facilitator for link in course.course_facilitators.all()],
+            course.locale_id,
+        ),
         "testimonials": current_testimonials(course),
         "general_form_url": course.form_url_for(),
         "json_ld": course_json_ld_script(course, upcoming_runs, request),

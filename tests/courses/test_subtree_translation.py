@@ -5,11 +5,16 @@ import re
 import pytest
 from django.test import Client
 
+from courses.models import CourseFacilitator
 from tests.factories.courses import (
     CourseIndexPageFactory,
     CoursePageFactory,
     CourseRunFactory,
     CourseSessionFactory,
+)
+from tests.factories.facilitators import (
+    FacilitatorIndexPageFactory,
+    FacilitatorPageFactory,
 )
 from tests.factories.forms_app import (
     ApplicationFormFieldFactory,
@@ -55,3 +60,26 @@ def test_welsh_course_apply_link_serves_the_welsh_form(editor, course, home_page
     form_response = visitor.get(links[0])
     assert form_response.status_code == 200
     assert form_response.context["page"].pk == welsh_form.pk
+
+
+def test_welsh_course_links_to_the_welsh_facilitator_profile(editor, course, home_page):
+    index = FacilitatorIndexPageFactory(parent=home_page)
+    translated = FacilitatorPageFactory(parent=index, slug="maren", role="Nurse")
+    untranslated = FacilitatorPageFactory(parent=index, slug="sam", role="Therapist")
+    for person in (translated, untranslated):
+        CourseFacilitator.objects.create(course=course, facilitator=person)
+    course.save_revision().publish()
+    editor.submit(home_page, "cy", include_subtree=False)
+    editor.submit(index, "cy", include_subtree=False)
+    editor.submit(translated, "cy", include_subtree=False)
+    editor.translate(welsh(translated), {"Nurse": "Nyrs"})
+    editor.publish(welsh(translated))
+    editor.submit(course.get_parent(), "cy", include_subtree=False)
+    editor.submit(course, "cy", include_subtree=True)
+
+    html = Client().get(welsh(course).url).content.decode()
+    assert f'href="{welsh(translated).url}"' in html
+    assert welsh(translated).url.startswith("/cy/")
+    assert "<p>Nyrs</p>" in html
+    assert f'href="{untranslated.url}"' in html
+    assert "<p>Therapist</p>" in html
