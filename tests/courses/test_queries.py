@@ -5,8 +5,8 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 from wagtail.images import get_image_model
-from wagtail.models import Locale
 from wagtail.images.tests.utils import get_test_image_file
+from wagtail.models import Locale
 
 from courses.models import CourseFacilitator
 from home.demo.translation import translate
