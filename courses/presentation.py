@@ -49,7 +49,9 @@ def _photo_prefetch(lookup: str) -> Prefetch:
     )
 
 
-def facilitators_in_locale(people: list, locale_id: int) -> list:
+def facilitators_in_locale(
+    people: list[FacilitatorPage], locale_id: int
+) -> list[FacilitatorPage]:
     """Each person's live profile in the given locale, else the profile linked."""
     keys = [
         person.translation_key for person in people if person.locale_id != locale_id
