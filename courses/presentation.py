@@ -13,6 +13,7 @@ from courses.models.pricing import CourseFacilitator
 from courses.models.runs import CourseRun, CourseSession
 from courses.models.testimonials import Testimonial
 from courses.structured_data import course_json_ld_script
+from facilitators.models import FacilitatorPage
 from home.models import SiteSettings
 
 FACILITATOR_PHOTO = "fill-160x160"
@@ -38,16 +39,34 @@ def course_prefetches() -> list:
             "course_facilitators",
             queryset=CourseFacilitator.objects.select_related(
                 "facilitator"
-            ).prefetch_related(
-                Prefetch(
-                    "facilitator__photo",
-                    queryset=get_image_model().objects.prefetch_renditions(
-                        FACILITATOR_PHOTO
-                    ),
-                )
-            ),
+            ).prefetch_related(_photo_prefetch("facilitator__photo")),
         ),
     ]
+
+
+def _photo_prefetch(lookup: str) -> Prefetch:
+    return Prefetch(
+        lookup,
+        queryset=get_image_model().objects.prefetch_renditions(FACILITATOR_PHOTO),
+    )
+
+
+def facilitators_in_locale(
+    people: list[FacilitatorPage], locale_id: int
+) -> list[FacilitatorPage]:
+    """Each person's live profile in the given locale, else the profile linked."""
+    keys = [
+        person.translation_key for person in people if person.locale_id != locale_id
+    ]
+    if not keys:
+        return people
+    translated = {
+        profile.translation_key: profile
+        for profile in FacilitatorPage.objects.live()
+        .filter(translation_key__in=keys, locale_id=locale_id)
+        .prefetch_related(_photo_prefetch("photo"))
+    }
+    return [translated.get(person.translation_key, person) for person in people]
 
 
 def split_runs(course, now: datetime) -> list[RunView]:
@@ -142,7 +161,10 @@ def course_context(course, request: HttpRequest) -> dict:
         "past_sessions": past_sessions,
         "glance": at_a_glance(upcoming_runs, price_tiers, now),
         "price_tiers": price_tiers,
-        "facilitators": [link.facilitator for link in course.course_facilitators.all()],
+        "facilitators": facilitators_in_locale(
+            [link.facilitator for link in course.course_facilitators.all()],
+            course.locale_id,
+        ),
         "testimonials": current_testimonials(course),
         "general_form_url": course.form_url_for(),
         "interest_url": course.form_url_for()

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from io import StringIO
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.core.cache import cache
 from django.core.management import call_command
 from django.db import connection
@@ -14,6 +15,7 @@ from wagtail.models import Locale, Page, Site
 
 from home.models import HomePage
 from tests.support.database import restore, snapshot
+from tests.support.translation import TranslationEditor
 
 
 # Before pytest-django's own hook, whose stable sort keeps this order within its groups.
@@ -91,3 +93,12 @@ def demo_site(db, demo_snapshot: DemoSite) -> DemoSite:
     """The demo site, restored inside this test's transaction and gone after it."""
     restore(demo_snapshot.rows)
     return demo_snapshot
+
+
+@pytest.fixture
+def editor(client, django_capture_on_commit_callbacks) -> TranslationEditor:
+    """A superuser working through wagtail-localize's admin views."""
+    client.force_login(
+        get_user_model().objects.create_superuser("editor", "editor@example.org", "x")
+    )
+    return TranslationEditor(client, django_capture_on_commit_callbacks)

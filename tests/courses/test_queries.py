@@ -6,8 +6,10 @@ import pytest
 from django.utils import timezone
 from wagtail.images import get_image_model
 from wagtail.images.tests.utils import get_test_image_file
+from wagtail.models import Locale
 
 from courses.models import CourseFacilitator
+from home.demo.translation import translate
 from tests.factories import courses as course_factories
 from tests.factories.courses import (
     CoursePageFactory,
@@ -98,4 +100,29 @@ def test_course_page_queries_do_not_grow_with_runs_and_sessions(
     course_factories.TestimonialFactory(course=course)
     many, html = count_queries(client, course.url, django_assert_max_num_queries, few)
     assert html.count('class="session"') >= 66
+    assert many == few <= MAX_QUERIES
+
+
+def test_welsh_course_page_queries_do_not_grow_with_welsh_profiles(
+    client,
+    home_page,
+    course_index,
+    people,
+    django_assert_max_num_queries,
+    django_capture_on_commit_callbacks,
+):
+    course = add_courses(course_index, 1, people)[0]
+    facilitator_index = people[0].get_parent()
+    for page in (home_page, course_index, facilitator_index, course, people[0]):
+        with django_capture_on_commit_callbacks(execute=True):
+            translate(page, "cy", {})
+    url = course.get_translation(Locale.objects.get(language_code="cy")).url
+    few, html = count_queries(client, url, django_assert_max_num_queries, MAX_QUERIES)
+    assert html.count('href="/cy/facilitators/') == 1
+    assert 'width="160"' in html
+    with django_capture_on_commit_callbacks(execute=True):
+        translate(people[1], "cy", {})
+    many, html = count_queries(client, url, django_assert_max_num_queries, few)
+    assert html.count('href="/cy/facilitators/') == 2
+    assert html.count('width="160"') == 2
     assert many == few <= MAX_QUERIES
