@@ -11,6 +11,7 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page, Site
 
+from courses.models.pricing import CoursePriceTier
 from courses.models.runs import CourseRun, SessionFormat
 from courses.rules import in_london
 from home.models import SiteSettings
@@ -24,8 +25,13 @@ class CourseSummary:
     next_session: object = None
     formats: list[str] = field(default_factory=list)
     months: set[str] = field(default_factory=set)
-    lowest_price: Decimal | None = None
+    lowest_tier: CoursePriceTier | None = None
     interest_url: str = ""
+
+    @property
+    def lowest_price(self) -> Decimal | None:
+        """The lowest price anyone can book one place at today, or None."""
+        return self.lowest_tier.price if self.lowest_tier else None
 
     @property
     def is_free(self) -> bool:
@@ -64,6 +70,7 @@ class CourseFilterForm(forms.Form):
 
 def summarise(course: Page, now: datetime, contact_email: str) -> CourseSummary:
     """Next open date, formats, months and lowest price from prefetched children."""
+    today = timezone.localdate(now)
     upcoming = sorted(
         (
             session
@@ -73,7 +80,7 @@ def summarise(course: Page, now: datetime, contact_email: str) -> CourseSummary:
         ),
         key=lambda s: s.start,
     )
-    prices = [tier.price for tier in course.price_tiers.all()]
+    alone = [t for t in course.price_tiers.all() if t.is_bookable_alone(today)]
     interest = ""
     if not upcoming:
         if course.form_page_id and course.form_page and course.form_page.live:
@@ -85,7 +92,7 @@ def summarise(course: Page, now: datetime, contact_email: str) -> CourseSummary:
         next_session=upcoming[0] if upcoming else None,
         formats=sorted({s.format for s in upcoming}),
         months={f"{in_london(s.start):%Y-%m}" for s in upcoming},
-        lowest_price=min(prices) if prices else None,
+        lowest_tier=min(alone, key=lambda t: t.price) if alone else None,
         interest_url=interest,
     )
 

@@ -78,17 +78,20 @@ def course_context(course, request: HttpRequest) -> dict:
     if not getattr(request, "is_preview", False) and course.pk:
         prefetch_related_objects([course], *course_prefetches())
     now = timezone.now()
+    today = timezone.localdate(now)
     runs = split_runs(course, now)
     upcoming_runs = [view for view in runs if view.upcoming]
     past_sessions = sorted(
         (s for view in runs for s in view.past), key=lambda s: s.start, reverse=True
     )
+    # Filtered in Python: a preview's tiers are unsaved and cannot be queried.
+    price_tiers = [t for t in course.price_tiers.all() if t.is_current(today)]
     return {
         "runs": upcoming_runs,
         "past_sessions": past_sessions,
-        "price_tiers": list(course.price_tiers.all()),
+        "price_tiers": price_tiers,
         "facilitators": [link.facilitator for link in course.course_facilitators.all()],
         "testimonials": current_testimonials(course),
         "general_form_url": course.form_url_for(),
-        "json_ld": course_json_ld_script(course, upcoming_runs, request),
+        "json_ld": course_json_ld_script(course, upcoming_runs, price_tiers, request),
     }
