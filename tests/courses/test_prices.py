@@ -9,9 +9,11 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.urls import reverse
 from django.utils import formats, timezone
+from django.utils.html import strip_tags
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
 
 from courses.models import CoursePage, CoursePriceTier, Eligibility
+from home.demo.translation import translate
 from tests.courses.test_admin import post_course
 from tests.factories.courses import CoursePageFactory, CoursePriceTierFactory
 
@@ -28,8 +30,9 @@ def admin_client(client):
 
 
 def text(response) -> str:
-    """The page's HTML with runs of whitespace collapsed, as a reader sees it."""
-    return " ".join(response.content.decode().replace("&#x27;", "'").split())
+    """The page's text without tags and with whitespace collapsed, as read aloud."""
+    html = response.content.decode().replace("&#x27;", "'")
+    return " ".join(strip_tags(html).split())
 
 
 def day(value) -> str:
@@ -108,9 +111,7 @@ def test_list_never_shows_a_team_price_as_from(client, course_index):
     assert "From £60" not in html
 
 
-def test_a_price_free_only_on_a_condition_is_not_listed_as_free(
-    client, course_index
-):
+def test_a_price_free_only_on_a_condition_is_not_listed_as_free(client, course_index):
     page = CoursePageFactory(parent=course_index, title="Paid course", summary="S.")
     CoursePriceTierFactory(course=page, label="Standard", amount=Decimal("200"))
     CoursePriceTierFactory(
@@ -283,3 +284,33 @@ def test_admin_edit_saves_a_team_tier(admin_client, course_index):
     saved = {t.label: t for t in CoursePage.objects.get(pk=course.pk).price_tiers.all()}
     assert saved["Block booking"].eligibility == Eligibility.TEAM
     assert saved["Introductory rate"].available_until == until
+
+
+def test_welsh_tiers_keep_who_may_book_and_translate_the_condition(
+    workshop, course_index, home_page, django_capture_on_commit_callbacks
+):
+    CoursePriceTierFactory(
+        course=workshop,
+        label="NHS Wales",
+        amount=Decimal("90"),
+        eligibility=Eligibility.CONDITION,
+        condition="for NHS Wales staff",
+    )
+    for page, title in (
+        (home_page, "Hafan prawf"),
+        (course_index, "Cyrsiau"),
+        (workshop, "Ysgrifennu Creadigol"),
+    ):
+        # One block per page: each publish must commit before its children are added.
+        with django_capture_on_commit_callbacks(execute=True):
+            translate(
+                page, "cy", {page.title: title, "for NHS Wales staff": "i staff GIG"}
+            )
+    welsh = CoursePage.objects.get(
+        translation_key=workshop.translation_key, locale__language_code="cy"
+    )
+    fields = ("eligibility", "available_until", "places", "amount")
+    assert sorted(welsh.price_tiers.values_list(*fields)) == sorted(
+        workshop.price_tiers.values_list(*fields)
+    )
+    assert welsh.price_tiers.get(eligibility="condition").condition == "i staff GIG"
