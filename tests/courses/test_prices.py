@@ -8,7 +8,7 @@ from decimal import Decimal
 import pytest
 from django.contrib.auth import get_user_model
 from django.urls import reverse
-from django.utils import formats, timezone
+from django.utils import formats, timezone, translation
 from django.utils.html import strip_tags
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
 
@@ -287,7 +287,7 @@ def test_admin_edit_saves_a_team_tier(admin_client, course_index):
 
 
 def test_welsh_tiers_keep_who_may_book_and_translate_the_condition(
-    workshop, course_index, home_page, django_capture_on_commit_callbacks
+    client, workshop, course_index, home_page, django_capture_on_commit_callbacks
 ):
     CoursePriceTierFactory(
         course=workshop,
@@ -314,3 +314,11 @@ def test_welsh_tiers_keep_who_may_book_and_translate_the_condition(
         workshop.price_tiers.values_list(*fields)
     )
     assert welsh.price_tiers.get(eligibility="condition").condition == "i staff GIG"
+    until = formats.date_format(workshop.intro_tier.available_until, "j F Y")
+    with translation.override("cy"):
+        welsh_until = formats.date_format(workshop.intro_tier.available_until, "j F Y")
+    html = text(client.get(welsh.url))
+    assert "— i dimau sy'n archebu gyda'i gilydd" in html
+    assert f"— cynnig cyflwyniadol tan {welsh_until}" in html
+    assert "— i staff GIG" in html
+    assert "for teams booking together" not in html and until not in html
