@@ -7,11 +7,27 @@ def blocks_become_team_bookings(apps, schema_editor):
     """A tier that buys several places was a block for a team; the rest anyone."""
     tier_model = apps.get_model("courses", "CoursePriceTier")
     tier_model.objects.filter(places__gt=1).update(eligibility="team")
+    # The editor opens the latest revision: without this, the next publish
+    # would write the blocks back as bookable by anyone.
+    revision_model = apps.get_model("wagtailcore", "Revision")
+    revisions = revision_model.objects.filter(
+        content_type__app_label="courses", content_type__model="coursepage"
+    )
+    for revision in revisions.iterator():
+        tiers = revision.content.get("price_tiers") or []
+        changed = False
+        for tier in tiers:
+            if "eligibility" not in tier:
+                tier["eligibility"] = "team" if tier.get("places", 1) > 1 else "anyone"
+                changed = True
+        if changed:
+            revision.save(update_fields=["content"])
 
 
 class Migration(migrations.Migration):
     dependencies = [
         ("courses", "0001_initial"),
+        ("wagtailcore", "0098_apitoken"),
     ]
 
     operations = [

@@ -1,11 +1,13 @@
 """Who may book a price tier, and how lists, pages and structured data say so."""
 
+import importlib
 import json
 import re
 from datetime import timedelta
 from decimal import Decimal
 
 import pytest
+from django.apps import apps as django_apps
 from django.contrib.auth import get_user_model
 from django.urls import reverse
 from django.utils import formats, timezone, translation
@@ -322,3 +324,22 @@ def test_welsh_tiers_keep_who_may_book_and_translate_the_condition(
     assert f"— cynnig cyflwyniadol tan {welsh_until}" in html
     assert "— i staff GIG" in html
     assert "for teams booking together" not in html and until not in html
+
+
+def test_migration_makes_blocks_team_bookings_in_rows_and_revisions(course_index):
+    page = CoursePageFactory(parent=course_index, title="Old course", summary="S.")
+    CoursePriceTierFactory(course=page, label="Standard", amount=Decimal("125"))
+    CoursePriceTierFactory(course=page, label="Block", amount=Decimal("400"), places=10)
+    revision = page.save_revision()
+    # As a revision saved before tiers had eligibility.
+    for row in revision.content["price_tiers"]:
+        del row["eligibility"]
+    revision.save()
+    migration = importlib.import_module(
+        "courses.migrations.0002_price_tier_eligibility"
+    )
+    migration.blocks_become_team_bookings(django_apps, None)
+    stored = dict(page.price_tiers.values_list("label", "eligibility"))
+    editor = CoursePage.objects.get(pk=page.pk).get_latest_revision_as_object()
+    in_editor = {t.label: t.eligibility for t in editor.price_tiers.all()}
+    assert stored == in_editor == {"Standard": "anyone", "Block": "team"}
