@@ -26,6 +26,8 @@ class CourseSummary:
     formats: list[str] = field(default_factory=list)
     months: set[str] = field(default_factory=set)
     lowest_tier: CoursePriceTier | None = None
+    # Shown with its condition when no price is open to anyone booking alone.
+    conditional_tier: CoursePriceTier | None = None
     interest_url: str = ""
 
     @property
@@ -36,6 +38,11 @@ class CourseSummary:
     @property
     def is_free(self) -> bool:
         return self.lowest_price == 0
+
+    @property
+    def is_paid(self) -> bool:
+        tier = self.lowest_tier or self.conditional_tier
+        return tier is not None and not tier.is_free
 
     @property
     def format_labels(self) -> list[str]:
@@ -80,7 +87,8 @@ def summarise(course: Page, now: datetime, contact_email: str) -> CourseSummary:
         ),
         key=lambda s: s.start,
     )
-    alone = [t for t in course.price_tiers.all() if t.is_bookable_alone(today)]
+    current = [t for t in course.price_tiers.all() if t.is_current(today)]
+    alone = [t for t in current if t.is_bookable_alone(today)]
     interest = ""
     if not upcoming:
         if course.form_page_id and course.form_page and course.form_page.live:
@@ -93,8 +101,13 @@ def summarise(course: Page, now: datetime, contact_email: str) -> CourseSummary:
         formats=sorted({s.format for s in upcoming}),
         months={f"{in_london(s.start):%Y-%m}" for s in upcoming},
         lowest_tier=min(alone, key=lambda t: t.price) if alone else None,
+        conditional_tier=None if alone or not current else min(current, key=per_place),
         interest_url=interest,
     )
+
+
+def per_place(tier: CoursePriceTier) -> Decimal:
+    return tier.per_place or tier.price
 
 
 def matches(summary: CourseSummary, filters: dict) -> bool:
@@ -103,9 +116,7 @@ def matches(summary: CourseSummary, filters: dict) -> bool:
         return False
     if filters.get("price") == "free" and not summary.is_free:
         return False
-    if filters.get("price") == "paid" and (
-        summary.lowest_price is None or summary.is_free
-    ):
+    if filters.get("price") == "paid" and not summary.is_paid:
         return False
     return not (filters.get("month") and filters["month"] not in summary.months)
 

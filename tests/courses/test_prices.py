@@ -343,3 +343,20 @@ def test_migration_makes_blocks_team_bookings_in_rows_and_revisions(course_index
     editor = CoursePage.objects.get(pk=page.pk).get_latest_revision_as_object()
     in_editor = {t.label: t.eligibility for t in editor.price_tiers.all()}
     assert stored == in_editor == {"Standard": "anyone", "Block": "team"}
+
+
+def test_a_course_only_for_teams_lists_its_price_with_the_condition(
+    client, course_index
+):
+    page = CoursePageFactory(parent=course_index, title="Team day", summary="S.")
+    CoursePriceTierFactory(
+        course=page,
+        label="Team day",
+        amount=Decimal("900"),
+        places=12,
+        eligibility=Eligibility.TEAM,
+    )
+    expected = "Team day: £900 for 12 places (£75 each) — for teams booking together"
+    assert expected in text(client.get(course_index.url))
+    assert "Team day" in text(client.get(course_index.url + "?price=paid"))
+    assert "Team day" not in text(client.get(course_index.url + "?price=free"))
