@@ -11,6 +11,7 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page, Site
 
+from courses.models.pricing import CoursePriceTier
 from courses.models.runs import CourseRun, SessionFormat
 from courses.rules import in_london
 from home.models import SiteSettings
@@ -24,12 +25,24 @@ class CourseSummary:
     next_session: object = None
     formats: list[str] = field(default_factory=list)
     months: set[str] = field(default_factory=set)
-    lowest_price: Decimal | None = None
+    lowest_tier: CoursePriceTier | None = None
+    # Shown with its condition when no price is open to anyone booking alone.
+    conditional_tier: CoursePriceTier | None = None
     interest_url: str = ""
+
+    @property
+    def lowest_price(self) -> Decimal | None:
+        """The lowest price anyone can book one place at today, or None."""
+        return self.lowest_tier.price if self.lowest_tier else None
 
     @property
     def is_free(self) -> bool:
         return self.lowest_price == 0
+
+    @property
+    def is_paid(self) -> bool:
+        tier = self.lowest_tier or self.conditional_tier
+        return tier is not None and not tier.is_free
 
     @property
     def format_labels(self) -> list[str]:
@@ -64,6 +77,7 @@ class CourseFilterForm(forms.Form):
 
 def summarise(course: Page, now: datetime, fallback_interest_url: str) -> CourseSummary:
     """Next open date, formats, months, lowest price and where to register interest."""
+    today = timezone.localdate(now)
     upcoming = sorted(
         (
             session
@@ -73,7 +87,8 @@ def summarise(course: Page, now: datetime, fallback_interest_url: str) -> Course
         ),
         key=lambda s: s.start,
     )
-    prices = [tier.price for tier in course.price_tiers.all()]
+    current = [t for t in course.price_tiers.all() if t.is_current(today)]
+    alone = [t for t in current if t.is_bookable_alone(today)]
     interest = ""
     if not upcoming:
         if course.form_page_id and course.form_page and course.form_page.live:
@@ -85,9 +100,14 @@ def summarise(course: Page, now: datetime, fallback_interest_url: str) -> Course
         next_session=upcoming[0] if upcoming else None,
         formats=sorted({s.format for s in upcoming}),
         months={f"{in_london(s.start):%Y-%m}" for s in upcoming},
-        lowest_price=min(prices) if prices else None,
+        lowest_tier=min(alone, key=lambda t: t.price) if alone else None,
+        conditional_tier=None if alone or not current else min(current, key=per_place),
         interest_url=interest,
     )
+
+
+def per_place(tier: CoursePriceTier) -> Decimal:
+    return tier.per_place or tier.price
 
 
 def matches(summary: CourseSummary, filters: dict) -> bool:
@@ -96,9 +116,7 @@ def matches(summary: CourseSummary, filters: dict) -> bool:
         return False
     if filters.get("price") == "free" and not summary.is_free:
         return False
-    if filters.get("price") == "paid" and (
-        summary.lowest_price is None or summary.is_free
-    ):
+    if filters.get("price") == "paid" and not summary.is_paid:
         return False
     return not (filters.get("month") and filters["month"] not in summary.months)
 

@@ -1,7 +1,7 @@
 """What a course page shows: runs with upcoming and past sessions, prices, people."""
 
 from dataclasses import dataclass, field, replace
-from datetime import datetime
+from datetime import date, datetime
 from decimal import Decimal
 
 from django.db.models import Prefetch, prefetch_related_objects
@@ -102,15 +102,15 @@ class Glance:
         return self.lowest_price == 0
 
 
-def lowest_price(tiers: list) -> Decimal | None:
-    """The cheapest tier's price, or None when the course lists no prices."""
-    prices = [tier.price for tier in tiers]
+def lowest_price(tiers: list, today: date) -> Decimal | None:
+    """The lowest price anyone can book alone, or None when no tier allows it."""
+    prices = [tier.price for tier in tiers if tier.is_bookable_alone(today)]
     return min(prices) if prices else None
 
 
 def at_a_glance(runs: list[RunView], tiers: list, now: datetime) -> Glance:
     """The soonest open run's first bookable session, its formats and the price."""
-    price = lowest_price(tiers)
+    price = lowest_price(tiers, timezone.localdate(now))
     glance = Glance(
         lowest_price=price, price_varies=any(tier.price != price for tier in tiers)
     )
@@ -150,12 +150,14 @@ def course_context(course, request: HttpRequest) -> dict:
     if not getattr(request, "is_preview", False) and course.pk:
         prefetch_related_objects([course], *course_prefetches())
     now = timezone.now()
+    today = timezone.localdate(now)
     runs = split_runs(course, now)
     upcoming_runs = [view for view in runs if view.upcoming]
     past_sessions = sorted(
         (s for view in runs for s in view.past), key=lambda s: s.start, reverse=True
     )
-    price_tiers = list(course.price_tiers.all())
+    # Filtered in Python: a preview's tiers are unsaved and cannot be queried.
+    price_tiers = [t for t in course.price_tiers.all() if t.is_current(today)]
     return {
         "runs": upcoming_runs,
         "past_sessions": past_sessions,
@@ -169,5 +171,5 @@ def course_context(course, request: HttpRequest) -> dict:
         "general_form_url": course.form_url_for(),
         "interest_url": course.form_url_for()
         or SiteSettings.for_request(request).interest_url(),
-        "json_ld": course_json_ld_script(course, upcoming_runs, request),
+        "json_ld": course_json_ld_script(course, upcoming_runs, price_tiers, request),
     }

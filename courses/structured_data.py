@@ -6,6 +6,7 @@ from django.http import HttpRequest
 from django.utils.safestring import SafeString, mark_safe
 from wagtail.models import Site
 
+from courses.models.pricing import CoursePriceTier, Eligibility
 from courses.models.runs import CourseSession, SessionFormat, SessionStatus
 from home.models import SiteSettings
 
@@ -51,21 +52,32 @@ def location(session: CourseSession, url: str) -> dict | list:
     return [place, virtual] if session.format == SessionFormat.HYBRID else place
 
 
-def offers(course, url: str) -> list[dict]:
-    return [
-        {
-            "@type": "Offer",
-            "name": tier.label,
-            "price": f"{tier.price:.2f}",
-            "priceCurrency": "GBP",
-            "url": url,
-            "category": "Free" if tier.is_free else "Paid",
-        }
-        for tier in course.price_tiers.all()
-    ]
+def offer(tier: CoursePriceTier, url: str) -> dict:
+    """A schema.org Offer that states any condition on who may book it."""
+    data = {
+        "@type": "Offer",
+        "name": tier.label,
+        "price": f"{tier.price:.2f}",
+        "priceCurrency": "GBP",
+        "url": url,
+        "category": "Free" if tier.is_free else "Paid",
+    }
+    if tier.places > 1:
+        data["eligibleQuantity"] = {"@type": "QuantitativeValue", "value": tier.places}
+    if tier.eligibility == Eligibility.INTRODUCTORY and tier.available_until:
+        data["validThrough"] = tier.available_until.isoformat()
+    if tier.condition_label:
+        data["description"] = tier.condition_label
+    return data
 
 
-def session_event(course, session: CourseSession, url: str, organiser: dict) -> dict:
+def offers(tiers: list[CoursePriceTier], url: str) -> list[dict]:
+    return [offer(tier, url) for tier in tiers]
+
+
+def session_event(
+    course, session: CourseSession, url: str, organiser: dict, tiers: list
+) -> dict:
     mode = SessionFormat.ONLINE if session.is_online_only else session.format
     return {
         "@type": "Event",
@@ -75,14 +87,19 @@ def session_event(course, session: CourseSession, url: str, organiser: dict) -> 
         "eventStatus": SCHEMA + EVENT_STATUS[session.status],
         "eventAttendanceMode": SCHEMA + ATTENDANCE[mode],
         "location": location(session, url),
-        "offers": offers(course, url),
+        "offers": offers(tiers, url),
         "organizer": organiser,
         "url": url,
     }
 
 
-def course_json_ld(course, upcoming_runs: list, request: HttpRequest) -> dict:
-    """A Course with one CourseInstance per upcoming run and an Event per session."""
+def course_json_ld(
+    course, upcoming_runs: list, tiers: list, request: HttpRequest
+) -> dict:
+    """A Course with one CourseInstance per upcoming run and an Event per session.
+
+    The tiers are those still offered; each offer carries its condition.
+    """
     url = course.get_full_url(request)
     organiser = organisation(request)
     instances = []
@@ -98,7 +115,7 @@ def course_json_ld(course, upcoming_runs: list, request: HttpRequest) -> dict:
                 "startDate": sessions[0].start.isoformat(),
                 "endDate": sessions[-1].end.isoformat(),
                 "subEvent": [
-                    session_event(course, s, url, organiser) for s in sessions
+                    session_event(course, s, url, organiser, tiers) for s in sessions
                 ],
             }
         )
@@ -111,8 +128,8 @@ def course_json_ld(course, upcoming_runs: list, request: HttpRequest) -> dict:
         "provider": organiser,
         "hasCourseInstance": instances,
     }
-    if course.price_tiers.all():
-        data["offers"] = offers(course, url)
+    if tiers:
+        data["offers"] = offers(tiers, url)
     return data
 
 
@@ -123,6 +140,6 @@ def json_ld_script(data: dict) -> SafeString:
 
 
 def course_json_ld_script(
-    course, upcoming_runs: list, request: HttpRequest
+    course, upcoming_runs: list, tiers: list, request: HttpRequest
 ) -> SafeString:
-    return json_ld_script(course_json_ld(course, upcoming_runs, request))
+    return json_ld_script(course_json_ld(course, upcoming_runs, tiers, request))

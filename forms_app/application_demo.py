@@ -1,21 +1,35 @@
 """Demo content: the leadership application form and the writing workshop booking form."""
 
 from django.conf import settings
+from django.utils import formats, timezone, translation
 
 from courses.demo import welsh_cohort_titles
-from courses.models import CoursePage
+from courses.demo.offerings import introductory_offer_ends
+from courses.models import CoursePage, Eligibility
 from forms_app.models import ApplicationFormField, ApplicationFormPage
 from home.demo import DemoSite
 from home.demo.site import ensure_child, publish
 from home.demo.translation import translate
 
-TIERS = (
-    "Standard (£125)\nIntroductory rate (£50)\nBlock booking (£400 for up to 10 places)"
-)
-TIERS_CY = (
-    "Safonol (£125)<br/>Cyfradd gyflwyniadol (£50)<br/>"
-    "Archeb bloc (£400 am hyd at 10 lle)"
-)
+
+def tier_choices(course: CoursePage) -> tuple[str, str]:
+    """The booking form's prices in English and Welsh, each with who may book it."""
+    intro = course.price_tiers.filter(eligibility=Eligibility.INTRODUCTORY).first()
+    # A course built before tiers had eligibility has no end date stored.
+    ends = (
+        intro.available_until
+        if intro
+        else introductory_offer_ends(timezone.localdate())
+    )
+    english = formats.date_format(ends, "j F Y")
+    with translation.override("cy"):
+        welsh = formats.date_format(ends, "j F Y")
+    return (
+        f"Standard (£125)\nIntroductory rate (£50 until {english})\n"
+        "Block booking for one team (£400 for 10 places)",
+        f"Safonol (£125)<br/>Cyfradd gyflwyniadol (£50 tan {welsh})<br/>"
+        "Archeb bloc i un tîm (£400 am 10 lle)",
+    )
 
 
 def _course(slug: str) -> CoursePage:
@@ -113,6 +127,7 @@ def build_application(demo_site: DemoSite) -> ApplicationFormPage:
 
 def build_booking(demo_site: DemoSite) -> ApplicationFormPage:
     course = _course("creative-writing-for-empathy")
+    tiers, tiers_cy = tier_choices(course)
     form = ensure_child(
         course,
         ApplicationFormPage,
@@ -130,7 +145,7 @@ def build_booking(demo_site: DemoSite) -> ApplicationFormPage:
         include_answers_in_notification=True,
         form_fields=[
             ApplicationFormField(
-                label="Price", field_type="radio", required=True, choices=TIERS
+                label="Price", field_type="radio", required=True, choices=tiers
             ),
             ApplicationFormField(
                 label="Number of places", field_type="number", required=True
@@ -158,7 +173,7 @@ def build_booking(demo_site: DemoSite) -> ApplicationFormPage:
             ),
             form.acknowledgement_intro: "Diolch am archebu lle.",
             "Price": "Pris",
-            TIERS.replace("\n", "<br/>"): TIERS_CY,
+            tiers.replace("\n", "<br/>"): tiers_cy,
             "Number of places": "Nifer y lleoedd",
             "Organisation": "Sefydliad",
         },

@@ -18,6 +18,7 @@ from courses.models import (
     CoursePriceTier,
     CourseRun,
     CourseSession,
+    Eligibility,
 )
 from courses.rules import LONDON
 
@@ -154,6 +155,11 @@ def empathy_hour_fields(today: date) -> dict:
     }
 
 
+def introductory_offer_ends(today: date) -> date:
+    """The writing workshop's introductory rate runs six weeks from the demo's build."""
+    return today + timedelta(weeks=6)
+
+
 def writing_fields(today: date) -> dict:
     """Half-day online workshops on Tuesdays with standard, introductory and block prices."""
     # Count from the month of the latest second Tuesday before today.
@@ -207,13 +213,15 @@ def writing_fields(today: date) -> dict:
                 description="A special rate while the workshop is new.",
                 amount=Decimal("50"),
                 compared_against=Decimal("125"),
+                eligibility=Eligibility.INTRODUCTORY,
+                available_until=introductory_offer_ends(today),
             ),
             CoursePriceTier(
                 label="Block booking",
-                description="For teams booking together.",
                 amount=Decimal("400"),
                 compared_against=Decimal("125"),
                 places=10,
+                eligibility=Eligibility.TEAM,
             ),
         ],
         "runs": runs,

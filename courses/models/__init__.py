@@ -1,7 +1,12 @@
 """Course pages, their runs, sessions, prices and facilitators, and testimonials."""
 
 from courses.models.pages import CourseIndexPage, CoursePage, Participation
-from courses.models.pricing import CourseFacilitator, CoursePriceTier
+from courses.models.pricing import (
+    CourseFacilitator,
+    CoursePriceTier,
+    CoursePriceTierQuerySet,
+    Eligibility,
+)
 from courses.models.runs import (
     CourseRun,
     CourseSession,
@@ -16,8 +21,10 @@ __all__ = [
     "CourseIndexPage",
     "CoursePage",
     "CoursePriceTier",
+    "CoursePriceTierQuerySet",
     "CourseRun",
     "CourseSession",
+    "Eligibility",
     "Participation",
     "SessionFormat",
     "SessionStatus",

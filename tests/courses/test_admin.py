@@ -147,7 +147,14 @@ def test_valid_course_publishes(admin_client, course_index):
             )
         ],
         cpd_hours="4",
-        tiers=[{"label": "Per person", "amount": "200", "places": "1"}],
+        tiers=[
+            {
+                "label": "Per person",
+                "amount": "200",
+                "places": "1",
+                "eligibility": "anyone",
+            }
+        ],
     )
     assert response.status_code == 302
     course = published_course()
@@ -230,6 +237,7 @@ def test_valid_course_publishes(admin_client, course_index):
                     "amount": "50",
                     "compared_against": "125",
                     "places": "1",
+                    "eligibility": "anyone",
                 }
             ],
             "The text claims 70% but the numbers give 60%.",
@@ -243,6 +251,7 @@ def test_valid_course_publishes(admin_client, course_index):
                     "description": "Save 20%",
                     "amount": "50",
                     "places": "1",
+                    "eligibility": "anyone",
                 }
             ],
             "the numbers give no discount",

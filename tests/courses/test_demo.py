@@ -3,8 +3,10 @@
 from datetime import UTC, datetime, time, timedelta
 
 import pytest
+from django.utils import formats, timezone
 from icalendar import Calendar
 
+from courses.demo.offerings import introductory_offer_ends
 from courses.demo.relative_dates import next_clock_change
 from courses.models import CoursePage, CourseSession
 from courses.rules import LONDON
@@ -30,6 +32,11 @@ def test_demo_courses(client, settings, demo_site):
         writing.split()
     )
     assert "£400 for 10 places (£40 each)" in " ".join(writing.split())
+    # The introductory rate is for anyone until a date; the block is for teams.
+    ends = formats.date_format(introductory_offer_ends(timezone.localdate()), "j F Y")
+    assert f"— introductory offer until {ends}" in writing
+    assert "— for teams booking together" in writing
+    assert f"From £50 (introductory offer until {ends})" in " ".join(index.split())
     assert "past session" in writing
 
     hour = client.get("/courses/creative-empathy-hour/").content.decode()

@@ -4,8 +4,9 @@ from io import StringIO
 
 import pytest
 from django.core.management import call_command
+from django.utils import formats, timezone, translation
 
-from courses.demo.offerings import welsh_cohort_title
+from courses.demo.offerings import introductory_offer_ends, welsh_cohort_title
 from courses.rules import in_london
 from forms_app.models import ApplicationFormPage
 
@@ -31,7 +32,17 @@ def test_demo_course_forms_in_both_languages_and_idempotent(
     form_html = client.get(apply.url, {"run": run.pk}).content.decode()
     assert "Current role" in form_html and run.title in form_html
     book = forms.get(slug="book")
-    assert "Block booking" in client.get(book.url).content.decode()
+    book_html = client.get(book.url).content.decode()
+    ends = formats.date_format(introductory_offer_ends(timezone.localdate()), "j F Y")
+    assert f"Introductory rate (£50 until {ends})" in book_html
+    assert "Block booking for one team (£400 for 10 places)" in book_html
+    welsh_book = book.get_translation(book.get_translations().first().locale)
+    with translation.override("cy"):
+        welsh_ends = formats.date_format(
+            introductory_offer_ends(timezone.localdate()), "j F Y"
+        )
+    welsh_book_html = client.get(welsh_book.url).content.decode()
+    assert f"Cyfradd gyflwyniadol (£50 tan {welsh_ends})" in welsh_book_html
     welsh = apply.get_translation(
         ApplicationFormPage.objects.filter(locale__language_code="cy").first().locale
     )
