@@ -4,6 +4,7 @@ from datetime import timedelta
 from decimal import Decimal
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from tests.factories.courses import (
@@ -54,3 +55,13 @@ def run(course):
         platform="",
     )
     return run
+
+
+@pytest.fixture
+def admin_client(client):
+    """A superuser named as the course editors' tests expect."""
+    user = get_user_model().objects.create_superuser(
+        "editor", "editor@example.org", "pw"
+    )
+    client.force_login(user)
+    return client

@@ -4,7 +4,6 @@ from calendar import MONDAY, TUESDAY, WEDNESDAY
 from datetime import UTC, date, datetime, time, timedelta
 
 import pytest
-from django.contrib.auth import get_user_model
 from django.urls import reverse
 from django.utils import timezone
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
@@ -26,15 +25,6 @@ SOON = weeks_ahead(8)
 PAST = weeks_ahead(-26)
 A_WEDNESDAY = weeks_ahead(8, WEDNESDAY)
 A_TUESDAY = weeks_ahead(8, TUESDAY)
-
-
-@pytest.fixture
-def admin_client(client):
-    user = get_user_model().objects.create_superuser(
-        "editor", "editor@example.org", "pw"
-    )
-    client.force_login(user)
-    return client
 
 
 def session(start: str, end: str, **extra) -> dict:

@@ -8,7 +8,6 @@ from decimal import Decimal
 
 import pytest
 from django.apps import apps as django_apps
-from django.contrib.auth import get_user_model
 from django.urls import reverse
 from django.utils import formats, timezone, translation
 from django.utils.html import strip_tags
@@ -20,15 +19,6 @@ from tests.courses.test_admin import post_course
 from tests.factories.courses import CoursePageFactory, CoursePriceTierFactory
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def admin_client(client):
-    user = get_user_model().objects.create_superuser(
-        "editor", "editor@example.org", "pw"
-    )
-    client.force_login(user)
-    return client
 
 
 def text(response) -> str:
