@@ -1,5 +1,8 @@
 """Admin hooks of the home app: they only register; the rules live in their modules."""
 
+from collections.abc import Iterator
+
+from django.contrib.auth.models import AbstractUser
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from wagtail import hooks
@@ -20,9 +23,14 @@ def mark_stale_translations(
 
 
 @hooks.register("register_page_listing_buttons")
-def update_stale_translation_button(page: Page, user, next_url: str | None = None):
+def update_stale_translation_button(
+    page: Page, user: AbstractUser, next_url: str | None = None
+) -> Iterator[ListingButton]:
+    # The update view refuses anyone without this permission.
+    if not user.has_perm("wagtail_localize.submit_translation"):
+        return
     source_id = stale_source_of(page)
-    if source_id is not None and user.has_perm("wagtail_localize.submit_translation"):
+    if source_id is not None:
         yield ListingButton(
             _("Source changed: update translation"),
             update_url(source_id, next_url),
@@ -39,12 +47,12 @@ def update_stale_translation_button(page: Page, user, next_url: str | None = Non
 # Before wagtail-localize's own hook, which answers with its translation editor.
 @hooks.register("before_edit_page", order=-1)
 def warn_stale_translation(request: HttpRequest, page: Page) -> None:
-    if request.method != "GET":
-        return
-    source_id = stale_source_of(page)
-    if source_id is not None and request.user.has_perm(
+    if request.method != "GET" or not request.user.has_perm(
         "wagtail_localize.submit_translation"
     ):
+        return
+    source_id = stale_source_of(page)
+    if source_id is not None:
         messages.warning(
             request,
             _("The source of this translation has changed since it was last synced."),
