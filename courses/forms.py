@@ -163,6 +163,19 @@ def _session_entries(run_form) -> tuple[list[tuple[object, datetime, datetime]],
     return entries, complete
 
 
+def _typed_starts(run_form) -> set[datetime]:
+    """Start times of the sessions typed into a run form, sound or not."""
+    formset = run_form.formsets.get("sessions")
+    if formset is None:
+        return set()
+    formset.is_valid()
+    return {
+        form.cleaned_data["start"]
+        for form in _live_forms(formset)
+        if form.cleaned_data.get("start")
+    }
+
+
 def _session_hours(entries, graduate_flags) -> Decimal:
     seconds = sum(
         (end - start).total_seconds()
@@ -178,10 +191,17 @@ class CoursePageForm(WagtailAdminPageForm):
     def clean(self) -> dict:
         cleaned = super().clean()
         runs = self.formsets.get("runs")
-        # Drafts and autosaves defer these checks: the page is still being written.
-        if runs is None or self.is_deferred_validation:
+        if runs is None:
             return cleaned
         runs.is_valid()
+        if self.is_deferred_validation:
+            # A draft or autosave: the page is still being written, so only stop the
+            # generator, which adds sessions even to a draft, from doubling one up.
+            seen: set[datetime] = set()
+            for run_form in _live_forms(runs):
+                seen |= _typed_starts(run_form)
+                self._check_generated(run_form, seen)
+            return cleaned
         now = timezone.now()
         seen_starts: set[datetime] = set()
         longest: Decimal | None = Decimal(0)
@@ -242,8 +262,13 @@ class CoursePageForm(WagtailAdminPageForm):
                 )
             seen_starts.add(start)
             previous = start
-        for _form, start, _end in entries:
-            if _form is None and start in seen_starts:
+        seen_starts |= _typed_starts(run_form)
+        CoursePageForm._check_generated(run_form, seen_starts)
+
+    @staticmethod
+    def _check_generated(run_form, seen_starts: set[datetime]) -> None:
+        for start, _end in getattr(run_form, "generated", []):
+            if start in seen_starts:
                 run_form.add_error(
                     "generate_from",
                     _(

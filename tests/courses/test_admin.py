@@ -504,3 +504,31 @@ def test_autosave_of_a_half_written_session_is_not_held_up(admin_client, course_
     )
     assert response.status_code == 200
     assert response.json()["success"] is True, response.json()
+
+
+@pytest.mark.parametrize("action", ["action-save", "action-publish"])
+def test_generator_refuses_a_session_that_is_already_listed(
+    admin_client, course_index, action
+):
+    generator = {
+        "generate_count": "2",
+        "generate_from": SOON.isoformat(),
+        "generate_start_time": "15:00",
+        "generate_end_time": "17:00",
+        "generate_platform": "MS Teams",
+    }
+    response = post_course(
+        admin_client,
+        course_index,
+        runs=[run(sessions=[session_on(SOON)], **generator)],
+        cpd_hours="",
+        action=action,
+    )
+    assert response.status_code == 200
+    assert form_errors(response.context["form"]) == [
+        (
+            "runs-0-generate_from",
+            f"A generated session clashes with one already listed on "
+            f"{SOON.day} {SOON:%B %Y}.",
+        )
+    ]
