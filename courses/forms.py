@@ -140,18 +140,40 @@ def _live_forms(formset) -> list:
     ]
 
 
-def _session_entries(run_form) -> list[tuple[object, datetime, datetime]]:
-    """(form or None, start, end) for typed and generated sessions of a run form."""
+def _session_entries(run_form) -> tuple[list[tuple[object, datetime, datetime]], bool]:
+    """(form or None, start, end) for sound sessions of a run form, and whether all are.
+
+    A typed session whose form has an error is left out, so checks derived from the
+    sessions never repeat that error somewhere else on the page.
+    """
     entries = []
+    complete = True
     formset = run_form.formsets.get("sessions")
     if formset is not None:
         formset.is_valid()
         for form in _live_forms(formset):
             start, end = form.cleaned_data.get("start"), form.cleaned_data.get("end")
-            if start and end:
-                entries.append((form, start, end))
+            if start and end and end <= start:
+                form.add_error("end", _("The session ends before it starts."))
+            if form.errors or not (start and end):
+                complete = False
+                continue
+            entries.append((form, start, end))
     entries += [(None, start, end) for start, end in getattr(run_form, "generated", [])]
-    return entries
+    return entries, complete
+
+
+def _typed_starts(run_form) -> set[datetime]:
+    """Start times of the sessions typed into a run form, sound or not."""
+    formset = run_form.formsets.get("sessions")
+    if formset is None:
+        return set()
+    formset.is_valid()
+    return {
+        form.cleaned_data["start"]
+        for form in _live_forms(formset)
+        if form.cleaned_data.get("start")
+    }
 
 
 def _session_hours(entries, graduate_flags) -> Decimal:
@@ -172,16 +194,21 @@ class CoursePageForm(WagtailAdminPageForm):
         if runs is None:
             return cleaned
         runs.is_valid()
+        if self.is_deferred_validation:
+            # A draft or autosave: the page is still being written, so only stop the
+            # generator, which adds sessions even to a draft, from doubling one up.
+            seen: set[datetime] = set()
+            for run_form in _live_forms(runs):
+                seen |= _typed_starts(run_form)
+                self._check_generated(run_form, seen)
+            return cleaned
         now = timezone.now()
-        run_forms = _live_forms(runs)
         seen_starts: set[datetime] = set()
-        longest = Decimal(0)
+        longest: Decimal | None = Decimal(0)
         all_dates: list[date] = []
-        for run_form in run_forms:
-            entries = _session_entries(run_form)
+        for run_form in _live_forms(runs):
+            entries, complete = _session_entries(run_form)
             self._check_order(run_form, entries, seen_starts)
-            if self.is_deferred_validation:
-                continue
             dates = [in_london(start).date() for _f, start, _e in entries]
             all_dates += dates
             for name in ("title", "notes"):
@@ -189,6 +216,10 @@ class CoursePageForm(WagtailAdminPageForm):
                     run_form.cleaned_data.get(name, ""), dates
                 ):
                     run_form.add_error(name, message)
+            if not complete:
+                # A faulty session leaves the run's hours unknown: check neither them nor bookability.
+                longest = None
+                continue
             flags = [
                 bool(form and form.cleaned_data.get("graduates_only"))
                 or bool(
@@ -196,7 +227,8 @@ class CoursePageForm(WagtailAdminPageForm):
                 )
                 for form, _s, _e in entries
             ]
-            longest = max(longest, _session_hours(entries, flags))
+            if longest is not None:
+                longest = max(longest, _session_hours(entries, flags))
             if (
                 run_form.cleaned_data.get("bookable")
                 and entries
@@ -208,18 +240,15 @@ class CoursePageForm(WagtailAdminPageForm):
                         "Every session of this run is in the past: untick “taking bookings”."
                     ),
                 )
-        if not self.is_deferred_validation:
-            self._check_course_text(cleaned, all_dates, longest)
+        self._check_course_text(cleaned, all_dates, longest)
         return cleaned
 
     @staticmethod
     def _check_order(run_form, entries, seen_starts: set[datetime]) -> None:
         previous = None
-        for form, start, end in entries:
+        for form, start, _end in entries:
             if form is None:
                 continue
-            if end <= start:
-                form.add_error("end", _("The session ends before it starts."))
             if start in seen_starts:
                 form.add_error(
                     "start", _("Another session already starts at this time.")
@@ -233,8 +262,13 @@ class CoursePageForm(WagtailAdminPageForm):
                 )
             seen_starts.add(start)
             previous = start
-        for _form, start, _end in entries:
-            if _form is None and start in seen_starts:
+        seen_starts |= _typed_starts(run_form)
+        CoursePageForm._check_generated(run_form, seen_starts)
+
+    @staticmethod
+    def _check_generated(run_form, seen_starts: set[datetime]) -> None:
+        for start, _end in getattr(run_form, "generated", []):
+            if start in seen_starts:
                 run_form.add_error(
                     "generate_from",
                     _(
@@ -245,8 +279,9 @@ class CoursePageForm(WagtailAdminPageForm):
             seen_starts.add(start)
 
     def _check_course_text(
-        self, cleaned: dict, dates: list[date], longest: Decimal
+        self, cleaned: dict, dates: list[date], longest: Decimal | None
     ) -> None:
+        """Check the summary's dates, and CPD hours unless some run's hours are unknown."""
         for message in date_mention_errors(cleaned.get("summary", ""), dates):
             self.add_error("summary", message)
         cpd = cleaned.get("cpd_hours")

@@ -5,14 +5,23 @@ from django.conf.urls.i18n import i18n_patterns
 from django.conf.urls.static import static
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
+from django.views.decorators.cache import never_cache
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.admin.auth import require_admin_access
 from wagtail.contrib.sitemaps import Sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from home import views as home_views
+from home.admin_views import CreatePageView
 
 urlpatterns = [
+    # Shadows Wagtail's page create view at the same address: see CreatePageView.
+    path(
+        "admin/pages/add/<slug:content_type_app_name>/<slug:content_type_model_name>"
+        "/<int:parent_page_id>/",
+        never_cache(require_admin_access(CreatePageView.as_view())),
+    ),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("sitemap.xml", sitemap, {"sitemaps": {"pages": Sitemap}}),

@@ -406,3 +406,119 @@ def test_testimonial_snippet_can_be_created_in_the_admin(admin_client, course):
     )
     assert response.status_code == 302, response.content.decode()[:2000]
     assert Testimonial.objects.get().role == "Occupational therapist"
+
+
+def form_errors(form) -> list[tuple[str, str]]:
+    """Every error on a page form and its nested formsets, as (prefixed field, text)."""
+    found = [
+        (
+            form.add_prefix(name) if name != "__all__" else f"{form.prefix}:__all__",
+            str(m),
+        )
+        for name, messages in form.errors.items()
+        for m in messages
+    ]
+    for formset in getattr(form, "formsets", {}).values():
+        found += [
+            (f"{formset.prefix}:__all__", str(m)) for m in formset.non_form_errors()
+        ]
+        for child in formset.forms:
+            found += form_errors(child)
+    return found
+
+
+def edit_sessions(course, sessions: list[dict], **fields) -> dict:
+    """The edit form of a one-run course with these sessions, as the browser posts it."""
+    run_row = course.runs.get()
+    data = {
+        "title": course.title,
+        "slug": course.slug,
+        "summary": course.summary,
+        "body": streamfield([]),
+        "cpd_hours": str(course.cpd_hours or ""),
+        "participation": "apply",
+        "price_tiers": inline_formset([]),
+        "course_facilitators": inline_formset([]),
+        "runs": inline_formset(
+            [run(id=str(run_row.pk), sessions=inline_formset(sessions, initial=2))],
+            initial=1,
+        ),
+    }
+    data.update(fields)
+    return nested_form_data(data)
+
+
+def two_session_course(client, course_index) -> tuple[CoursePage, list]:
+    """A published four-hour course of two weekly two-hour sessions."""
+    response = post_course(
+        client,
+        course_index,
+        runs=[run(sessions=[session_on(SOON), session_on(SOON + timedelta(weeks=1))])],
+        cpd_hours="4",
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    course = published_course()
+    return course, list(course.runs.get().sessions.order_by("start"))
+
+
+def test_end_before_start_is_the_only_error_on_publish(admin_client, course_index):
+    course, (first, second) = two_session_course(admin_client, course_index)
+    later = SOON + timedelta(weeks=1)
+    sessions = [
+        {**session_on(SOON), "id": str(first.pk)},
+        # The end typed an hour before the start: no knock-on CPD-hours error.
+        {**session_on(later, "15:00", "14:00"), "id": str(second.pk)},
+    ]
+    response = admin_client.post(
+        reverse("wagtailadmin_pages:edit", args=(course.pk,)),
+        edit_sessions(course, sessions, **{"action-publish": "1"}),
+    )
+    assert response.status_code == 200
+    assert form_errors(response.context["form"]) == [
+        ("runs-0-sessions-1-end", "The session ends before it starts.")
+    ]
+
+
+def test_autosave_of_a_half_written_session_is_not_held_up(admin_client, course_index):
+    course, (first, second) = two_session_course(admin_client, course_index)
+    sessions = [
+        {**session_on(SOON), "id": str(first.pk)},
+        {**session_on(SOON + timedelta(weeks=1)), "id": str(second.pk)},
+        # A third session being typed: its date is earlier than the one above so far.
+        session_on(SOON, "09:00", "08:00"),
+    ]
+    response = admin_client.post(
+        reverse("wagtailadmin_pages:edit", args=(course.pk,)),
+        edit_sessions(course, sessions, cpd_hours="40"),
+        headers={"Accept": "application/json"},
+    )
+    assert response.status_code == 200
+    assert response.json()["success"] is True, response.json()
+
+
+@pytest.mark.parametrize("action", ["action-save", "action-publish"])
+def test_generator_refuses_a_session_that_is_already_listed(
+    admin_client, course_index, action
+):
+    generator = {
+        "generate_count": "2",
+        "generate_from": SOON.isoformat(),
+        "generate_start_time": "15:00",
+        "generate_end_time": "17:00",
+        "generate_platform": "MS Teams",
+    }
+    response = post_course(
+        admin_client,
+        course_index,
+        runs=[run(sessions=[session_on(SOON)], **generator)],
+        cpd_hours="",
+        action=action,
+    )
+    assert response.status_code == 200
+    assert form_errors(response.context["form"]) == [
+        (
+            "runs-0-generate_from",
+            f"A generated session clashes with one already listed on "
+            f"{SOON.day} {SOON:%B %Y}.",
+        )
+    ]
