@@ -1,18 +1,30 @@
-"""A course that promises a form has one: publish checks and the form chooser."""
+"""A course that promises a form has one: publish checks, the chooser, the add button."""
+
+from datetime import timedelta
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Permission
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 from wagtail.models import Page
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
 
 from courses.models import CoursePage
-from tests.factories.courses import CourseIndexPageFactory, CoursePageFactory
+from forms_app.course_forms import needs_application_form
+from forms_app.models import ApplicationFormPage
+from tests.factories.courses import (
+    CourseIndexPageFactory,
+    CoursePageFactory,
+    CourseRunFactory,
+    CourseSessionFactory,
+)
 from tests.factories.forms_app import (
     ApplicationFormPageFactory,
     EnquiryFormPageFactory,
 )
+from tests.support.admin import assert_refused
 
 pytestmark = pytest.mark.django_db
 
@@ -160,3 +172,74 @@ def test_the_form_chooser_lists_only_form_pages(admin_client, course, home_page)
     assert "There is 1 match" in leadership
     assert "General enquiries" in search("enquiries")
     assert "Test home" not in search("test home")
+
+
+def add_form_url(course: CoursePage) -> str:
+    return reverse("forms_app_admin:add_application_form", args=(course.pk,))
+
+
+def test_a_course_that_takes_applications_offers_to_add_its_form(admin_client, course):
+    editor = reverse("wagtailadmin_pages:edit", args=(course.pk,))
+    assert add_form_url(course) not in admin_client.get(editor).content.decode()
+    edit_course(admin_client, course, "apply", action="action-save")
+    assert add_form_url(course) in admin_client.get(editor).content.decode()
+    confirm = admin_client.get(add_form_url(course))
+    assert confirm.status_code == 200
+    assert not ApplicationFormPage.objects.exists()
+
+
+def test_adding_the_form_makes_a_draft_child_chosen_in_the_course_draft(
+    admin_client, course
+):
+    edit_course(admin_client, course, "apply", action="action-save")
+    response = admin_client.post(add_form_url(course))
+    form = ApplicationFormPage.objects.child_of(course).get()
+    assert response.status_code == 302
+    assert response.url == reverse("wagtailadmin_pages:edit", args=(form.pk,))
+    assert not form.live
+    assert [field.label for field in form.form_fields.all()][:2] == [
+        "Current role",
+        "Organisation",
+    ]
+    course.refresh_from_db()
+    draft = course.get_latest_revision_as_object()
+    assert (draft.participation, draft.form_page_id) == ("apply", form.pk)
+    # A second visit opens the form that exists instead of adding another.
+    again = admin_client.post(add_form_url(course))
+    assert again.url == response.url
+    assert ApplicationFormPage.objects.count() == 1
+
+
+def test_the_apply_button_shows_once_the_added_form_is_published(admin_client, course):
+    run = CourseRunFactory(course=course, title="Spring cohort", bookable=True)
+    start = timezone.now().replace(microsecond=0) + timedelta(weeks=6)
+    CourseSessionFactory(run=run, start=start, end=start + timedelta(hours=2))
+    edit_course(admin_client, course, "apply", action="action-save")
+    admin_client.post(add_form_url(course))
+    form = ApplicationFormPage.objects.child_of(course).get()
+
+    refused = edit_course(admin_client, course, "apply", form_page=form)
+    assert "publish the form first" in form_page_error(refused)
+
+    form.get_latest_revision().publish()
+    published = edit_course(admin_client, course, "apply", form_page=form)
+    assert published.status_code == 302
+    public = Client().get(course.url).content.decode()
+    assert f'href="{form.url}?run={run.pk}"' in public
+
+
+def test_a_translated_course_is_not_offered_a_form_of_its_own(course, locales):
+    course.participation = "apply"
+    welsh = course.copy_for_translation(locales["cy"], copy_parents=True)
+    assert needs_application_form(course)
+    assert not needs_application_form(welsh)
+
+
+def test_someone_who_cannot_edit_the_course_cannot_add_its_form(client, course):
+    user = get_user_model().objects.create_user("reader", "r@example.org", "pw")
+    user.user_permissions.add(Permission.objects.get(codename="access_admin"))
+    client.force_login(user)
+    course.participation = "apply"
+    course.save_revision().publish()
+    assert_refused(client.post(add_form_url(course)))
+    assert not ApplicationFormPage.objects.exists()
