@@ -12,6 +12,7 @@ from wagtail.admin.panels.base import get_form_for_model
 
 from courses.generator import parse_skip_dates, weekly_session_times
 from courses.models.runs import SessionFormat, SessionStatus
+from courses.participation import form_page_problem
 from courses.rules import date_mention_errors, in_london
 
 
@@ -186,10 +187,12 @@ def _session_hours(entries, graduate_flags) -> Decimal:
 
 
 class CoursePageForm(WagtailAdminPageForm):
-    """Refuse to publish course pages with dates, hours or prices that contradict."""
+    """Refuse to publish course pages with dates, hours, prices or forms that contradict."""
 
     def clean(self) -> dict:
         cleaned = super().clean()
+        if not self.is_deferred_validation:
+            self._check_form_page(cleaned)
         runs = self.formsets.get("runs")
         if runs is None:
             return cleaned
@@ -242,6 +245,13 @@ class CoursePageForm(WagtailAdminPageForm):
                 )
         self._check_course_text(cleaned, all_dates, longest)
         return cleaned
+
+    def _check_form_page(self, cleaned: dict) -> None:
+        problem = form_page_problem(
+            cleaned.get("participation", ""), cleaned.get("form_page"), self.instance
+        )
+        if problem:
+            self.add_error("form_page", problem)
 
     @staticmethod
     def _check_order(run_form, entries, seen_starts: set[datetime]) -> None:

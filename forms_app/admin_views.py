@@ -17,7 +17,9 @@ from django_filters import ChoiceFilter, ModelChoiceFilter
 from wagtail.contrib.forms.utils import get_forms_for_user
 from wagtail.contrib.forms.views import SubmissionsListFilterSet, SubmissionsListView
 
-from courses.models import CourseRun
+from courses.models import CoursePage, CourseRun
+from forms_app import course_forms
+from forms_app.course_forms import application_form_of
 from forms_app.delivery import resend
 from forms_app.emails import labelled_answers
 from forms_app.exports import local_moment, local_moment_text, neutralise_formula
@@ -192,3 +194,29 @@ class SubmissionsWithReferenceView(SubmissionsListView):
                     row["fields"][column],
                 )
         return context
+
+
+def add_application_form(request: HttpRequest, course_pk: int) -> HttpResponse:
+    """Ask, then create a draft application form beneath the course and open it."""
+    course = get_object_or_404(CoursePage, pk=course_pk)
+    permissions = course.permissions_for_user(request.user)
+    if not (permissions.can_edit() and permissions.can_add_subpage()):
+        raise PermissionDenied
+    existing = application_form_of(course)
+    if existing is not None:
+        return redirect("wagtailadmin_pages:edit", existing.pk)
+    if request.method != "POST":
+        return TemplateResponse(
+            request, "forms_app/admin/add_application_form.html", {"course": course}
+        )
+    form = course_forms.add_application_form(course, request.user)
+    messages.success(
+        request,
+        _(
+            "A draft application form was added below “%(course)s” and chosen in "
+            "the course's draft. Check its questions and publish it, then publish "
+            "the course."
+        )
+        % {"course": course.title},
+    )
+    return redirect("wagtailadmin_pages:edit", form.pk)

@@ -5,9 +5,12 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
+from wagtail.admin.ui.menus.pages import PageMenuItem
 from wagtail.contrib.forms.utils import get_forms_for_user
 
+from courses.models import CoursePage
 from forms_app import admin_views
+from forms_app.course_forms import needs_application_form
 from forms_app.dashboard import (
     failed_or_stuck_deliveries,
     never_notified_count,
@@ -27,6 +30,11 @@ admin_patterns = (
         ),
         path("person/", admin_views.person, name="person"),
         path("person/erase/", admin_views.erase_person, name="erase_person"),
+        path(
+            "courses/<int:course_pk>/add-application-form/",
+            admin_views.add_application_form,
+            name="add_application_form",
+        ),
     ],
     "forms_app_admin",
 )
@@ -83,3 +91,21 @@ def add_delivery_panel(request, panels) -> None:
 @hooks.register("filter_form_submissions_for_user")
 def facilitators_see_their_courses(user, pages):
     return scope_forms_for_user(user, pages)
+
+
+class AddApplicationFormButton(PageMenuItem):
+    label = _("Add an application form")
+    icon_name = "form"
+    url_name = "forms_app_admin:add_application_form"
+
+    def is_shown(self, user) -> bool:
+        permissions = self.page.permissions_for_user(user)
+        return permissions.can_edit() and permissions.can_add_subpage()
+
+
+@hooks.register("register_page_header_buttons")
+def offer_application_form(page, user, view_name, next_url=None):
+    if isinstance(page.specific_deferred, CoursePage) and needs_application_form(
+        page.specific_deferred
+    ):
+        yield AddApplicationFormButton(page=page, priority=5)

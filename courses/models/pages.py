@@ -4,7 +4,12 @@ from django.db import models
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.admin.panels import (
+    FieldPanel,
+    InlinePanel,
+    MultiFieldPanel,
+    PageChooserPanel,
+)
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
@@ -15,6 +20,7 @@ from courses.calendar import calendar_response, feed_response
 from courses.forms import CoursePageForm, RunInlinePanel
 from courses.listing import index_context
 from courses.models.runs import CourseRun
+from courses.participation import FORM_PAGE_TYPES, Participation
 from courses.presentation import course_context
 from home.blocks import BodyStreamBlock
 
@@ -22,13 +28,6 @@ TEXT_FEATURES = ["bold", "italic", "link", "ol", "ul"]
 # Pages show testimonials whose consent can lapse: let browsers and proxies keep
 # them only briefly, as nothing on the server caches rendered pages.
 PAGE_MAX_AGE = 300
-
-
-class Participation(models.TextChoices):
-    BOOK = "book", _("Book a place")
-    APPLY = "apply", _("Apply")
-    ENQUIRE = "enquire", _("Enquire")
-    JOIN = "join", _("Just join")
 
 
 def _short_cache(response: HttpResponse) -> HttpResponse:
@@ -126,7 +125,7 @@ class CoursePage(RoutablePageMixin, Page):
                 FieldPanel("cpd_hours"),
                 FieldPanel("certificate"),
                 FieldPanel("participation"),
-                FieldPanel("form_page"),
+                PageChooserPanel("form_page", FORM_PAGE_TYPES),
             ],
             heading=_("CPD and taking part"),
         ),
