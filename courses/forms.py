@@ -4,6 +4,8 @@ from datetime import date, datetime
 from decimal import Decimal
 
 from django import forms
+from django.core.exceptions import ValidationError
+from django.forms.models import construct_instance
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm, WagtailAdminPageForm
@@ -117,8 +119,29 @@ class CourseRunForm(WagtailAdminModelForm):
         return run
 
 
-class RunInlinePanel(InlinePanel):
-    """An InlinePanel for runs whose forms carry the weekly generator fields."""
+class CoursePriceTierForm(WagtailAdminModelForm):
+    """A price tier's form that leaves the tier's rules to publishing."""
+
+    def _post_clean(self) -> None:
+        if not self.is_deferred_validation:
+            super()._post_clean()
+            return
+        # A draft or autosave keeps a tier still being typed; CoursePriceTier.clean()
+        # runs when the page is published.
+        try:
+            self.instance = construct_instance(
+                self, self.instance, self._meta.fields, self._meta.exclude
+            )
+            self.instance.clean_fields(exclude=self._get_validation_exclusions())
+        except ValidationError as error:
+            self._update_errors(error)
+        self.validate_unique()
+
+
+class ChildFormInlinePanel(InlinePanel):
+    """An InlinePanel whose child forms are built on `form_class`."""
+
+    form_class: type[WagtailAdminModelForm] = WagtailAdminModelForm
 
     def get_form_options(self) -> dict:
         options = super().get_form_options()
@@ -126,10 +149,22 @@ class RunInlinePanel(InlinePanel):
         child = self.child_edit_handler.get_form_options()
         formset["form"] = get_form_for_model(
             self.db_field.related_model,
-            form_class=CourseRunForm,
+            form_class=self.form_class,
             defer_required_on_fields=child.get("defer_required_on_fields", []),
         )
         return options
+
+
+class RunInlinePanel(ChildFormInlinePanel):
+    """An InlinePanel for runs whose forms carry the weekly generator fields."""
+
+    form_class = CourseRunForm
+
+
+class PriceTierInlinePanel(ChildFormInlinePanel):
+    """An InlinePanel for price tiers that drafts may leave unfinished."""
+
+    form_class = CoursePriceTierForm
 
 
 def _live_forms(formset) -> list:

@@ -17,7 +17,7 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
 from courses.calendar import calendar_response, feed_response
-from courses.forms import CoursePageForm, RunInlinePanel
+from courses.forms import CoursePageForm, PriceTierInlinePanel, RunInlinePanel
 from courses.listing import index_context
 from courses.models.runs import CourseRun
 from courses.participation import FORM_PAGE_TYPES, Participation
@@ -129,7 +129,7 @@ class CoursePage(RoutablePageMixin, Page):
             ],
             heading=_("CPD and taking part"),
         ),
-        InlinePanel("price_tiers", label=_("Price tiers")),
+        PriceTierInlinePanel("price_tiers", label=_("Price tiers")),
         InlinePanel("course_facilitators", label=_("Facilitators")),
         RunInlinePanel("runs", label=_("Runs and sessions")),
     ]

@@ -351,3 +351,32 @@ def test_a_course_only_for_teams_lists_its_price_with_the_condition(
     assert expected in text(client.get(course_index.url))
     assert "Team day" in text(client.get(course_index.url + "?price=paid"))
     assert "Team day" not in text(client.get(course_index.url + "?price=free"))
+
+
+def test_autosave_keeps_a_tier_still_being_typed(admin_client, course_index):
+    post_course(admin_client, course_index, cpd_hours="")
+    course = CoursePage.objects.get(slug="compassionate-leadership")
+    data = edit_with_tiers(course, [{"label": "Standard", "places": "1"}])
+    del data["action-publish"]
+    response = admin_client.post(
+        reverse("wagtailadmin_pages:edit", args=(course.pk,)),
+        data,
+        headers={"Accept": "application/json"},
+    )
+    assert response.status_code == 200
+    assert response.json()["success"] is True, response.json()
+    draft = CoursePage.objects.get(pk=course.pk).get_latest_revision().as_object()
+    assert [t.label for t in draft.price_tiers.all()] == ["Standard"]
+    assert not course.price_tiers.exists()
+
+
+def test_publishing_a_tier_without_an_amount_is_refused(admin_client, course_index):
+    post_course(admin_client, course_index, cpd_hours="")
+    course = CoursePage.objects.get(slug="compassionate-leadership")
+    response = admin_client.post(
+        reverse("wagtailadmin_pages:edit", args=(course.pk,)),
+        edit_with_tiers(course, [{"label": "Standard", "places": "1"}]),
+    )
+    assert response.status_code == 200
+    assert "Give an amount, or tick “free”." in response.content.decode()
+    assert not course.price_tiers.exists()
