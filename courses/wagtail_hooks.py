@@ -12,6 +12,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 from courses.admin_views import (
     FacilitatorChooserView,
     facilitators_in_default_language,
+    refuse_bulk_publishing_of_unfit_courses,
 )
 from courses.models import Testimonial
 
@@ -65,3 +66,6 @@ hooks.register("construct_page_chooser_queryset", facilitators_in_default_langua
 @hooks.register("insert_editor_js")
 def mark_autosaves() -> str:
     return format_html('<script src="{}"></script>', static("js/admin-autosave.js"))
+
+
+hooks.register("before_bulk_action", refuse_bulk_publishing_of_unfit_courses)
