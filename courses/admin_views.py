@@ -1,10 +1,17 @@
-"""Admin views for the course editor: the facilitator chooser."""
+"""Admin views for the course editor: the facilitator chooser, bulk publishing's checks."""
 
+from django.contrib import messages
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext as _
 from wagtail.admin.views.chooser import BrowseView
 from wagtail.models import Locale
 
+from courses.models import CoursePage
+from courses.publishing import publish_problems
 from facilitators.models import FacilitatorIndexPage
 
 FACILITATOR_PAGE_TYPE = "facilitators.facilitatorpage"
@@ -29,3 +36,41 @@ def facilitators_in_default_language(pages: QuerySet, request: HttpRequest) -> Q
     if request.GET.get("page_type", "").lower() == FACILITATOR_PAGE_TYPE:
         return pages.filter(locale=Locale.get_default())
     return pages
+
+
+def refuse_bulk_publishing_of_unfit_courses(request, action_type, objects, action):
+    """Bulk "Publish" skips the course editor's checks: run them, and stop if any fail."""
+    if action_type != "publish":
+        return None
+    pages = [obj for obj in objects if hasattr(obj, "get_descendants")]
+    form = getattr(action, "cleaned_form", None)
+    if form is not None and form.cleaned_data.get("include_descendants"):
+        pages += [d for page in pages for d in page.get_descendants()]
+    courses = CoursePage.objects.filter(pk__in=[page.pk for page in pages])
+    unfit = [
+        (course, problems)
+        for course in courses
+        if (problems := publish_problems(course.get_latest_revision_as_object()))
+    ]
+    if not unfit:
+        return None
+    messages.error(
+        request,
+        format_html(
+            "{}<ul>{}</ul>",
+            _("Nothing was published. Fix these courses in their editor first:"),
+            format_html_join(
+                "",
+                '<li><a href="{}">{}</a>: {}</li>',
+                (
+                    (
+                        reverse("wagtailadmin_pages:edit", args=(course.pk,)),
+                        course.get_admin_display_title(),
+                        " ".join(problems),
+                    )
+                    for course, problems in unfit
+                ),
+            ),
+        ),
+    )
+    return redirect(action.next_url)

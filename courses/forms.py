@@ -17,6 +17,10 @@ from courses.models.runs import SessionFormat, SessionStatus
 from courses.participation import form_page_problem
 from courses.rules import date_mention_errors, in_london
 
+# Set by static/js/admin-autosave.js on Wagtail's background saves, which must never
+# generate sessions: the editor may still be typing the generator's fields.
+AUTOSAVE_MARKER = "autosave"
+
 
 class CourseRunForm(WagtailAdminModelForm):
     """A run's form with extra fields that generate weekly sessions on save."""
@@ -69,7 +73,7 @@ class CourseRunForm(WagtailAdminModelForm):
         cleaned = super().clean()
         self.generated = []
         count = cleaned.get("generate_count")
-        if not count:
+        if not count or self.data.get(AUTOSAVE_MARKER):
             return cleaned
         needed = ("generate_from", "generate_start_time", "generate_end_time")
         for name in needed:
@@ -97,6 +101,8 @@ class CourseRunForm(WagtailAdminModelForm):
     def save(self, commit: bool = True):
         run = super().save(commit=False)
         session_model = run.sessions.model
+        # Saving the same generator twice adds nothing the first save did not.
+        existing = {session.start for session in run.sessions.all()}
         new_sessions = [
             session_model(
                 start=start,
@@ -107,6 +113,7 @@ class CourseRunForm(WagtailAdminModelForm):
                 platform=self.cleaned_data.get("generate_platform", ""),
             )
             for start, end in getattr(self, "generated", [])
+            if start not in existing
         ]
         if new_sessions:
             run.sessions.add(*new_sessions)

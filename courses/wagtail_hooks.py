@@ -1,6 +1,8 @@
 """Admin registration: testimonials and the course editor's facilitator chooser."""
 
+from django.templatetags.static import static
 from django.urls import path
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.ui.tables import BooleanColumn
@@ -10,6 +12,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 from courses.admin_views import (
     FacilitatorChooserView,
     facilitators_in_default_language,
+    refuse_bulk_publishing_of_unfit_courses,
 )
 from courses.models import Testimonial
 
@@ -58,3 +61,11 @@ def register_admin_urls() -> list:
 
 
 hooks.register("construct_page_chooser_queryset", facilitators_in_default_language)
+
+
+@hooks.register("insert_editor_js")
+def mark_autosaves() -> str:
+    return format_html('<script src="{}"></script>', static("js/admin-autosave.js"))
+
+
+hooks.register("before_bulk_action", refuse_bulk_publishing_of_unfit_courses)

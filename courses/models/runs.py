@@ -139,8 +139,9 @@ class CourseRun(TranslatableMixin, ClusterableModel, Orderable):
             ],
             heading=_("Add weekly sessions"),
             help_text=_(
-                "Generates N weekly sessions from the first date when you save; "
-                "they then appear above for checking."
+                "Generates N weekly sessions from the first date when you save a "
+                "draft or publish (never on autosave); they then appear above for "
+                "checking."
             ),
         ),
     ]

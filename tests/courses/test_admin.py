@@ -525,3 +525,77 @@ def test_generator_refuses_a_session_that_is_already_listed(
             f"{SOON.day} {SOON:%B %Y}.",
         )
     ]
+
+
+GENERATOR = {
+    "generate_count": "4",
+    "generate_from": SOON.isoformat(),
+    "generate_start_time": "15:00",
+    "generate_end_time": "17:00",
+    "generate_platform": "MS Teams",
+}
+
+
+def new_course_data(**run_fields) -> dict:
+    """A never-published course with one run, as the create form posts it."""
+    return nested_form_data(
+        {
+            "title": "Compassionate Leadership Training",
+            "slug": "compassionate-leadership",
+            "summary": "Six weekly online sessions for leaders.",
+            "body": streamfield([]),
+            "cpd_hours": "",
+            "participation": "join",
+            "price_tiers": inline_formset([]),
+            "course_facilitators": inline_formset([]),
+            "runs": inline_formset([run(**run_fields)]),
+        }
+    )
+
+
+def generated_in_draft(page_pk: int) -> list:
+    page = CoursePage.objects.get(pk=page_pk).get_latest_revision_as_object()
+    return [s.start for run_row in page.runs.all() for s in run_row.sessions.all()]
+
+
+def test_autosave_never_runs_the_generator_only_an_explicit_save_does(
+    admin_client, course_index
+):
+    create = reverse(
+        "wagtailadmin_pages:add", args=("courses", "coursepage", course_index.pk)
+    )
+    json = {"Accept": "application/json"}
+    # Wagtail's autosave script posts the whole form as it stands; ours marks it.
+    data = {**new_course_data(**GENERATOR), "autosave": "1"}
+    first = admin_client.post(create, data, headers=json).json()
+    assert first["success"] is True, first
+    assert generated_in_draft(first["pk"]) == []
+
+    # The next autosaves go to the edit view with the ids Wagtail handed back.
+    edit = reverse("wagtailadmin_pages:edit", args=(first["pk"],))
+    data |= first["field_updates"] | {"overwrite_revision_id": first["revision_id"]}
+    for _autosave in range(3):
+        again = admin_client.post(edit, data, headers=json).json()
+        assert again["success"] is True, again
+        data["overwrite_revision_id"] = again["revision_id"]
+    assert generated_in_draft(first["pk"]) == []
+
+    # "Save draft" is the editor's own choice: now the four sessions appear, once.
+    del data["autosave"], data["overwrite_revision_id"]
+    assert admin_client.post(edit, data).status_code == 302
+    assert admin_client.post(edit, data).status_code == 302
+    starts = generated_in_draft(first["pk"])
+    assert sorted(s.date() for s in starts) == [
+        SOON + timedelta(weeks=n) for n in range(4)
+    ]
+
+
+def test_autosave_of_a_generator_still_being_typed_reports_no_error(
+    admin_client, course_index
+):
+    create = reverse(
+        "wagtailadmin_pages:add", args=("courses", "coursepage", course_index.pk)
+    )
+    data = {**new_course_data(generate_count="4"), "autosave": "1"}
+    response = admin_client.post(create, data, headers={"Accept": "application/json"})
+    assert response.json()["success"] is True, response.json()
