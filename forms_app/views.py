@@ -1,7 +1,10 @@
-"""Serving form pages: show, validate, store and thank; friendly 400, 403 and 429 pages."""
+"""Serving form pages: show, validate, store and thank; friendly 400, 403, 429 and 503."""
+
+import logging
 
 from django import forms
 from django.core import signing
+from django.db import DatabaseError
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.template.response import TemplateResponse
@@ -23,6 +26,10 @@ from forms_app.spam import (
 from home.models import SiteSettings
 
 THANKS_SALT = "forms_app.thanks"
+# A database fault (a lock, a failover) usually clears within seconds.
+STORE_RETRY_AFTER_SECONDS = 30
+
+logger = logging.getLogger(__name__)
 
 
 def never_cached(response: HttpResponse) -> HttpResponse:
@@ -51,7 +58,10 @@ def serve_form_page(
             )
         form = page.get_form(request.POST, page=page, user=request.user)
         if form.is_valid():
-            return never_cached(accept(page, request, form))
+            try:
+                return never_cached(accept(page, request, form))
+            except DatabaseError as error:
+                return never_cached(not_stored(page, request, error))
     else:
         initial = {**page.initial_answers(request), "form_token": issue_form_token()}
         form = page.get_form(page=page, user=request.user, initial=initial)
@@ -75,6 +85,28 @@ def accept(page: BaseFormPage, request: HttpRequest, form) -> HttpResponse:
     except DuplicateSubmission as duplicate:
         submission = duplicate.submission
     return HttpResponseRedirect(thanks_url(page, submission))
+
+
+def not_stored(
+    page: BaseFormPage, request: HttpRequest, error: DatabaseError
+) -> HttpResponse:
+    """The answers could not be stored: say so, keep them and invite a resend."""
+    # The error's text can quote the answers, so only its type is logged.
+    logger.error(
+        "A submission to form page %s could not be stored (%s); answered 503.",
+        page.pk,
+        type(error).__name__,
+    )
+    notice = _(
+        "Sorry, something went wrong on our side and your form has not been "
+        "received. Nothing was saved. Your answers are below: please send it again "
+        "in a minute."
+    )
+    response = render_form(
+        page, request, kept_answers_form(page, request), notice, status=503
+    )
+    response["Retry-After"] = str(STORE_RETRY_AFTER_SECONDS)
+    return response
 
 
 def thanks_url(page: BaseFormPage, submission: Submission) -> str:
