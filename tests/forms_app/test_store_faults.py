@@ -129,3 +129,17 @@ def test_errors_other_than_the_database_are_not_disguised(
     fail_on_delivery_save(monkeypatch, RuntimeError("a bug"))
     with pytest.raises(RuntimeError):
         post_form(page_with_topics, answers())
+
+
+def test_fault_while_counting_the_post_503_keeping_answers(
+    page_with_topics, post_form, monkeypatch
+):
+    def locked(request):
+        raise OperationalError("database is locked")
+
+    monkeypatch.setattr("forms_app.views.count_form_post", locked)
+    response = post_form(page_with_topics, answers())
+    assert response.status_code == 503
+    assert NOT_RECEIVED in response.content.decode()
+    assert "Night shifts too." in response.content.decode()
+    assert_nothing_stored()
