@@ -123,12 +123,16 @@ def test_fault_while_storing_answers_503_keeping_answers_then_resend_stores_once
     assert submission.deliveries.count() == 3
 
 
-def test_errors_other_than_the_database_are_not_disguised(
+def test_only_database_errors_are_answered_503(
     page_with_topics, post_form, monkeypatch
 ):
-    fail_on_delivery_save(monkeypatch, RuntimeError("a bug"))
-    with pytest.raises(RuntimeError):
-        post_form(page_with_topics, answers())
+    with monkeypatch.context() as patch:
+        fail_on_delivery_save(patch, RuntimeError("a bug"))
+        with pytest.raises(RuntimeError):
+            post_form(page_with_topics, answers())
+    fail_on_delivery_save(monkeypatch, OperationalError("server closed the connection"))
+    assert post_form(page_with_topics, answers()).status_code == 503
+    assert_nothing_stored()
 
 
 def test_fault_while_counting_the_post_503_keeping_answers(
