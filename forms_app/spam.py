@@ -1,4 +1,4 @@
-"""Spam signals (honeypot, signed time-trap) and the per-IP rate limit."""
+"""Spam signals (honeypot, signed time-trap) and the visitor's address behind proxies."""
 
 import ipaddress
 import time
@@ -6,7 +6,6 @@ import uuid
 
 from django.conf import settings
 from django.core import signing
-from django.core.cache import cache
 from django.http import HttpRequest
 
 TOKEN_SALT = "forms_app.form-token"  # noqa: S105 - a signing salt, not a secret
@@ -80,16 +79,3 @@ def client_ip(request: HttpRequest) -> str:
     # Fewer entries than proxies: the request skipped a proxy; take the oldest.
     candidate = chain[max(len(chain) - 1 - proxies, 0)]
     return candidate if _is_address(candidate) else remote
-
-
-def over_rate_limit(request: HttpRequest) -> bool:
-    """Count this POST against the client's window; True once the limit is passed."""
-    window = settings.FORMS_RATE_LIMIT_WINDOW
-    key = f"forms_app:rate:{client_ip(request)}:{int(time.time() // window)}"
-    cache.add(key, 0, timeout=window)
-    try:
-        count = cache.incr(key)
-    except ValueError:
-        cache.set(key, 1, timeout=window)
-        count = 1
-    return count > settings.FORMS_RATE_LIMIT

@@ -1,28 +1,35 @@
-"""Serving form pages: show, validate, store and thank; friendly 400, 403 and 429 pages."""
+"""Serving form pages: show, validate, store and thank; friendly 400, 403, 429 and 503."""
+
+import logging
+import math
+from datetime import datetime, timedelta
 
 from django import forms
 from django.core import signing
+from django.db import DatabaseError
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.template.response import TemplateResponse
 from django.urls import Resolver404, resolve
+from django.utils import formats, timezone
 from django.utils.cache import add_never_cache_headers, patch_cache_control
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from wagtail.models import Site
 
 from forms_app.forms import RESERVED_FIELD_NAMES
 from forms_app.models import BaseFormPage, Submission
 from forms_app.outbox import DuplicateSubmission, record_submission
+from forms_app.rate_limits import PostCount, count_form_post
 from forms_app.routing import canonical_answers
-from forms_app.spam import (
-    idempotency_key,
-    issue_form_token,
-    over_rate_limit,
-    spam_reason,
-)
+from forms_app.spam import idempotency_key, issue_form_token, spam_reason
 from home.models import SiteSettings
 
 THANKS_SALT = "forms_app.thanks"
+# A database fault (a lock, a failover) usually clears within seconds.
+STORE_RETRY_AFTER_SECONDS = 30
+
+logger = logging.getLogger(__name__)
 
 
 def never_cached(response: HttpResponse) -> HttpResponse:
@@ -39,19 +46,15 @@ def serve_form_page(
     if thanks:
         return never_cached(render_thanks(page, request))
     if request.method == "POST":
-        if over_rate_limit(request):
-            notice = _(
-                "You have sent this form several times in a short while. Your answers "
-                "are below; please wait a few minutes and send it again."
-            )
-            return never_cached(
-                render_form(
-                    page, request, kept_answers_form(page, request), notice, status=429
-                )
-            )
-        form = page.get_form(request.POST, page=page, user=request.user)
-        if form.is_valid():
-            return never_cached(accept(page, request, form))
+        try:
+            posts = count_form_post(request)
+            if posts.exceeded:
+                return never_cached(too_many_posts(page, request, posts))
+            form = page.get_form(request.POST, page=page, user=request.user)
+            if form.is_valid():
+                return never_cached(accept(page, request, form))
+        except DatabaseError as error:
+            return never_cached(not_stored(page, request, error))
     else:
         initial = {**page.initial_answers(request), "form_token": issue_form_token()}
         form = page.get_form(page=page, user=request.user, initial=initial)
@@ -75,6 +78,58 @@ def accept(page: BaseFormPage, request: HttpRequest, form) -> HttpResponse:
     except DuplicateSubmission as duplicate:
         submission = duplicate.submission
     return HttpResponseRedirect(thanks_url(page, submission))
+
+
+def too_many_posts(
+    page: BaseFormPage, request: HttpRequest, posts: PostCount
+) -> HttpResponse:
+    """Over the rate limit: keep the answers and say when the form can be sent again."""
+    seconds = posts.seconds_left()
+    minutes = math.ceil(seconds / 60)
+    notice = ngettext(
+        "You have sent this form several times in a short while, so it has not been "
+        "sent this time. Your answers are below: please send it again after "
+        "%(time)s (in about %(minutes)d minute).",
+        "You have sent this form several times in a short while, so it has not been "
+        "sent this time. Your answers are below: please send it again after "
+        "%(time)s (in about %(minutes)d minutes).",
+        minutes,
+    ) % {"time": clock_time(posts.resets_at), "minutes": minutes}
+    response = render_form(
+        page, request, kept_answers_form(page, request), notice, status=429
+    )
+    response["Retry-After"] = str(seconds)
+    return response
+
+
+def clock_time(moment: datetime) -> str:
+    """The next whole minute at or after `moment`, as the site's clock shows it."""
+    whole = moment.replace(second=0, microsecond=0)
+    if whole < moment:
+        whole += timedelta(minutes=1)
+    return formats.time_format(timezone.localtime(whole), "H:i")
+
+
+def not_stored(
+    page: BaseFormPage, request: HttpRequest, error: DatabaseError
+) -> HttpResponse:
+    """The answers could not be stored: say so, keep them and invite a resend."""
+    # The error's text can quote the answers, so only its type is logged.
+    logger.error(
+        "A submission to form page %s could not be stored (%s); answered 503.",
+        page.pk,
+        type(error).__name__,
+    )
+    notice = _(
+        "Sorry, something went wrong on our side and your form has not been "
+        "received. Nothing was saved. Your answers are below: please send it again "
+        "in a minute."
+    )
+    response = render_form(
+        page, request, kept_answers_form(page, request), notice, status=503
+    )
+    response["Retry-After"] = str(STORE_RETRY_AFTER_SECONDS)
+    return response
 
 
 def thanks_url(page: BaseFormPage, submission: Submission) -> str:

@@ -1,4 +1,4 @@
-"""Form pages, their fields and routing rules, submissions and email deliveries."""
+"""Form pages, their fields and routing rules, submissions, email deliveries and rate limits."""
 
 from forms_app.models.applications import (
     ApplicationFormField,
@@ -13,6 +13,7 @@ from forms_app.models.pages import (
     EnquiryFormPage,
     EnquiryRoutingRule,
 )
+from forms_app.models.rate_limits import RateLimitCounter
 from forms_app.models.submissions import Delivery, Submission
 
 __all__ = [
@@ -26,5 +27,6 @@ __all__ = [
     "EnquiryFormField",
     "EnquiryFormPage",
     "EnquiryRoutingRule",
+    "RateLimitCounter",
     "Submission",
 ]

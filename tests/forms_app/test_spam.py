@@ -93,7 +93,7 @@ def test_rate_limit_answers_429_with_the_form_and_answers(
     response = post_form(enquiry_page, form_data(message="Third try"))
     html = response.content.decode()
     assert response.status_code == 429
-    assert "wait a few minutes" in html
+    assert "please send it again after" in html
     assert "Third try" in html and 'value="Asha Patel"' in html
     assert Submission.objects.count() == 2
 
