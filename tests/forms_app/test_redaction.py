@@ -112,7 +112,7 @@ def test_refused_applicant_address_leaves_no_personal_data_behind(
                 status_code=422,
                 response=SimpleNamespace(reason="Unprocessable", text=ADDRESS),
             ),
-            "AnymailAPIError: HTTP 422 Unprocessable Content",
+            "AnymailAPIError: HTTP 422 Unprocessable Entity",
         ),
         (
             AnymailRecipientsRefused("Recipient asha@example.org refused"),
