@@ -95,7 +95,9 @@ def test_refused_applicant_address_leaves_no_personal_data_behind(
     ("error", "expected"),
     [
         (
-            smtplib.SMTPRecipientsRefused({ADDRESS: (550, b"5.1.1 <asha@example.org>")}),
+            smtplib.SMTPRecipientsRefused(
+                {ADDRESS: (550, b"5.1.1 <asha@example.org>")}
+            ),
             "SMTPRecipientsRefused: 550 mailbox unavailable",
         ),
         (
