@@ -9,7 +9,9 @@ from types import SimpleNamespace
 
 import pytest
 from anymail.exceptions import AnymailAPIError, AnymailRecipientsRefused
+from django.contrib.auth import get_user_model
 from django.core import mail
+from django.test import Client
 from django.utils import timezone
 
 from forms_app.delivery import describe_error
@@ -89,6 +91,47 @@ def test_refused_applicant_address_leaves_no_personal_data_behind(
     assert submission.reference in text and "550" in text
     assert_nothing_personal(text)
     assert_nothing_personal(app_log(caplog))
+
+
+def test_error_email_for_a_failing_expired_session_page_hides_every_answer(
+    settings, enquiry_page, monkeypatch
+):
+    settings.ADMINS = [("Web team", "webteam@example.org")]
+    settings.DEBUG = False
+    client = Client(enforce_csrf_checks=True, raise_request_exception=False)
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("rendering is broken")
+
+    monkeypatch.setattr("forms_app.views.kept_answers_form", broken)
+    response = client.post(enquiry_page.url, form_data(message=FREE_TEXT))
+
+    assert response.status_code == 500
+    [report] = [m for m in mail.outbox if m.to == ["webteam@example.org"]]
+    assert "RuntimeError" in report.body and "contact_email" in report.body
+    assert_nothing_personal(report.subject + report.body)
+
+
+def test_error_email_for_a_failing_erasure_hides_the_address(
+    settings, enquiry_page, monkeypatch
+):
+    settings.ADMINS = [("Web team", "webteam@example.org")]
+    settings.DEBUG = False
+    client = Client(raise_request_exception=False)
+    client.force_login(
+        get_user_model().objects.create_superuser("boss", "boss@example.org", "pw-1")
+    )
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("erasing is broken")
+
+    monkeypatch.setattr("forms_app.admin_views._person_submissions", broken)
+    response = client.post("/admin/forms-app/person/erase/", {"email": ADDRESS})
+
+    assert response.status_code == 500
+    [report] = [m for m in mail.outbox if m.to == ["webteam@example.org"]]
+    assert "RuntimeError" in report.body and "email" in report.body
+    assert_nothing_personal(report.subject + report.body)
 
 
 @pytest.mark.parametrize(
