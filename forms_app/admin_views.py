@@ -12,6 +12,7 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
+from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
 from django_filters import ChoiceFilter, ModelChoiceFilter
 from wagtail.contrib.forms.utils import get_forms_for_user
@@ -138,6 +139,7 @@ def person_csv(email: str, submissions) -> HttpResponse:
 
 
 @require_POST
+@sensitive_post_parameters("email")
 def erase_person(request: HttpRequest) -> HttpResponse:
     email = request.POST.get("email", "")[:254]
     found = _person_submissions(request, email)

@@ -18,6 +18,7 @@ from django.utils import timezone
 from forms_app.addresses import InvalidRecipientError
 from forms_app.emails import build_message
 from forms_app.models import Delivery, Submission
+from forms_app.redaction import describe_error
 from home.models import SiteSettings
 
 logger = logging.getLogger(__name__)
@@ -69,15 +70,6 @@ def retry_delay(attempts: int) -> timedelta:
     """Exponential backoff from the base delay: doubling each time, capped at six hours."""
     seconds = settings.EMAIL_RETRY_BASE_SECONDS * 2 ** max(attempts - 1, 0)
     return timedelta(seconds=min(seconds, MAX_BACKOFF_SECONDS))
-
-
-def describe_error(error: BaseException) -> str:
-    """The error's class and message, shortened; never raises."""
-    try:
-        detail = str(error)
-    except Exception:  # a broken __str__ must not lose the failure itself
-        detail = ""
-    return f"{type(error).__name__}: {detail}"[:1000]
 
 
 def send_one(delivery_id: int, enqueue: Enqueue) -> str:

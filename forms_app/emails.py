@@ -1,6 +1,6 @@
 """Build each delivery's email from templates, with only cleaned values in headers."""
 
-from email.utils import formataddr, parseaddr
+from email.utils import parseaddr
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
@@ -8,6 +8,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
+from wagtail.contrib.forms.forms import _split_by_newline_or_comma
 
 from forms_app.addresses import (
     InvalidRecipientError,
@@ -44,6 +45,46 @@ def labelled_answers(
     return rows
 
 
+# Question types whose answer is one of the editor's choices, never typed text.
+CHOICE_TYPES = {"dropdown", "radio", "checkboxes", "multiselect"}
+
+
+def chosen_options(page: BaseFormPage, submission: Submission) -> list[tuple[str, str]]:
+    """(question, chosen labels) for choice questions only, in the page's language.
+
+    Anyone can type any address into a form, so the acknowledgement never repeats
+    typed text: only answers that are one of the form's own choices are shown.
+    """
+    source_fields = {
+        f.clean_name: f for f in submission.page.specific.get_form_fields()
+    }
+    rows = []
+    for field in page.get_form_fields():
+        source = source_fields.get(field.clean_name)
+        value = submission.form_data.get(field.clean_name)
+        if source is None or value in (None, "", []):
+            continue
+        if source.field_type == "checkbox" and isinstance(value, bool):
+            rows.append((field.label, _("Yes") if value else _("No")))
+        elif source.field_type in CHOICE_TYPES:
+            labels = _choice_labels(source, field, value)
+            if labels:
+                rows.append((field.label, ", ".join(labels)))
+    return rows
+
+
+def _choice_labels(source, field, value) -> list[str]:
+    """Stored (source-language) choices shown with this field's wording, by position."""
+    originals = _split_by_newline_or_comma(source.choices)
+    wording = _split_by_newline_or_comma(field.choices)
+    labels = []
+    for chosen in value if isinstance(value, list) else [value]:
+        if chosen in originals:
+            index = originals.index(chosen)
+            labels.append(wording[index] if index < len(wording) else chosen)
+    return labels
+
+
 def admin_url(submission: Submission) -> str:
     path = reverse("forms_app_admin:submission", args=[submission.pk])
     return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
@@ -66,7 +107,6 @@ def build_message(delivery: Delivery) -> EmailMultiAlternatives:
         context = {
             "page": page,
             "submission": submission,
-            "answers": labelled_answers(page, submission),
             "summary_rows": page.summary_rows(submission),
             "admin_url": admin_url(submission),
             "delivery": delivery,
@@ -104,9 +144,10 @@ def _acknowledgement(
     subject = _("We have received your message (reference %(reference)s)") % {
         "reference": submission.reference
     }
+    context["choices"] = chosen_options(page, submission)
     text, html = _render("acknowledgement", context)
-    to = formataddr((clean_header_text(submission.contact_name), delivery.recipient))
-    return _message(delivery, subject, text, html, to, [])
+    # No typed name either, not even in the To header: it may be a stranger's text.
+    return _message(delivery, subject, text, html, delivery.recipient, [])
 
 
 def _failure_alert(

@@ -1,6 +1,10 @@
 """Store a submission, its deliveries and their send tasks in one transaction."""
 
+from datetime import datetime, timedelta
+
+from django.conf import settings
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 
 from forms_app.models import BaseFormPage, Delivery, Submission
 from forms_app.references import new_reference
@@ -69,8 +73,46 @@ def save_with_unique_reference(submission: Submission, prefix: str) -> None:
     raise IntegrityError("No free submission reference after several attempts.")
 
 
+def acknowledgement_limit_reached(address: str, now: datetime | None = None) -> bool:
+    """Whether this address already had its day's share of acknowledgements."""
+    since = (now or timezone.now()) - timedelta(hours=24)
+    earlier = (
+        Delivery.objects.filter(
+            kind=Delivery.Kind.ACKNOWLEDGEMENT,
+            recipient__iexact=address.strip(),
+            created_at__gte=since,
+        )
+        .exclude(status=Delivery.Status.SUPPRESSED)
+        .count()
+    )
+    return earlier >= settings.FORMS_ACKNOWLEDGEMENTS_PER_ADDRESS_PER_DAY
+
+
+def acknowledgement(submission: Submission) -> Delivery:
+    """The acknowledgement to the sender, suppressed once the daily limit is reached."""
+    delivery = Delivery(
+        submission=submission,
+        kind=Delivery.Kind.ACKNOWLEDGEMENT,
+        recipient=submission.contact_email,
+        audience=Delivery.Audience.APPLICANT,
+        rule="sender",
+    )
+    if acknowledgement_limit_reached(submission.contact_email):
+        delivery.status = Delivery.Status.SUPPRESSED
+        delivery.last_error = (
+            f"Not sent: this address had "
+            f"{settings.FORMS_ACKNOWLEDGEMENTS_PER_ADDRESS_PER_DAY} acknowledgements "
+            f"in 24 hours."
+        )
+    return delivery
+
+
 def queue_deliveries(page: BaseFormPage, submission: Submission) -> list[Delivery]:
-    """One notification per routed recipient and one acknowledgement, each enqueued."""
+    """One notification per routed recipient and one acknowledgement, each enqueued.
+
+    An acknowledgement over the per-address daily limit is stored as suppressed,
+    so staff see why it was not sent, and is not enqueued.
+    """
     deliveries = [
         Delivery(
             submission=submission,
@@ -81,18 +123,11 @@ def queue_deliveries(page: BaseFormPage, submission: Submission) -> list[Deliver
         )
         for recipient in recipients_for(page, submission)
     ]
-    deliveries.append(
-        Delivery(
-            submission=submission,
-            kind=Delivery.Kind.ACKNOWLEDGEMENT,
-            recipient=submission.contact_email,
-            audience=Delivery.Audience.APPLICANT,
-            rule="sender",
-        )
-    )
+    deliveries.append(acknowledgement(submission))
     for delivery in deliveries:
         delivery.save()
-        enqueue_delivery(delivery.pk)
+        if delivery.status == Delivery.Status.QUEUED:
+            enqueue_delivery(delivery.pk)
     return deliveries
 
 
@@ -107,4 +142,5 @@ def release_submission(submission: Submission) -> int:
             return 0
         locked.status = Submission.Status.RECEIVED
         locked.save(update_fields=["status"])
-        return len(queue_deliveries(page, locked))
+        queued = queue_deliveries(page, locked)
+        return sum(d.status == Delivery.Status.QUEUED for d in queued)

@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from forms_app.delivery import alert_operations, refresh_submission_status
 from forms_app.models import Delivery
+from forms_app.redaction import describe_tracking_event
 from forms_app.tasks import enqueue_delivery
 
 logger = logging.getLogger(__name__)
@@ -51,10 +52,11 @@ def apply_tracking_event(event: AnymailTrackingEvent) -> bool:
     delivery = delivery_for_event(event) if status else None
     if delivery is None or RANK.get(status, 0) <= RANK.get(delivery.status, 0):
         return False
-    detail = (event.description or event.mta_response or "")[:500]
     changed = Delivery.objects.filter(pk=delivery.pk, status=delivery.status).update(
         status=status,
-        last_error=f"{event.event_type}: {detail}"
+        last_error=describe_tracking_event(
+            event.event_type, event.reject_reason, event.mta_response
+        )
         if status != Delivery.Status.DELIVERED
         else "",
         updated_at=timezone.now(),

@@ -15,6 +15,7 @@ from django.utils import formats, timezone
 from django.utils.cache import add_never_cache_headers, patch_cache_control
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
+from django.views.decorators.debug import sensitive_post_parameters
 from wagtail.models import Site
 
 from forms_app.forms import RESERVED_FIELD_NAMES
@@ -209,6 +210,7 @@ def form_page_for_path(request: HttpRequest):
     return page if isinstance(page, BaseFormPage) else None
 
 
+@sensitive_post_parameters()
 def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
     """An expired or missing CSRF token: show the form again with the answers kept."""
     page = form_page_for_path(request) if request.method == "POST" else None

@@ -74,9 +74,10 @@ class ApplicationFormPage(BaseFormPage):
         return {"course_page": course, "run": run}
 
     def summary_rows(self, submission: Submission) -> list[tuple[str, str]]:
+        course = (_("Course"), self.course().title)
         if submission.run_id is None:
-            return [(_("Dates"), _("No date chosen: registering interest"))]
-        return [(_("Dates"), submission.run.in_locale(self.locale).label)]
+            return [course, (_("Dates"), _("No date chosen: registering interest"))]
+        return [course, (_("Dates"), submission.run.in_locale(self.locale).label)]
 
     def get_data_fields(self):
         fields = super().get_data_fields()

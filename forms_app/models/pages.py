@@ -232,6 +232,9 @@ class BaseFormPage(AbstractForm):
         # The views import these models, so they are imported when first used.
         from forms_app.views import serve_form_page
 
+        # As @sensitive_post_parameters() does: error reports hide every answer.
+        request.sensitive_post_parameters = "__ALL__"
+
         return serve_form_page(self, request, *args, **kwargs)
 
     def route(self, request, path_components):

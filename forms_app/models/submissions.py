@@ -127,13 +127,14 @@ class Delivery(models.Model):
         BOUNCED = "bounced", _("Bounced")
         COMPLAINED = "complained", _("Complained")
         REJECTED = "rejected", _("Rejected")
+        SUPPRESSED = "suppressed", _("Not sent (daily limit)")
 
     # Groups of statuses: the only definitions, used by queries, views and webhooks.
     PENDING = frozenset({Status.QUEUED, Status.SENDING})
     FINISHED_GOOD = frozenset({Status.SENT, Status.DELIVERED})
     FINISHED_BAD = frozenset({Status.FAILED, Status.BOUNCED, Status.REJECTED})
     # Staff may resend these; a delivered or complained-about email is left alone.
-    RESENDABLE = FINISHED_BAD | {Status.SENT}
+    RESENDABLE = FINISHED_BAD | {Status.SENT, Status.SUPPRESSED}
 
     submission = models.ForeignKey(
         Submission, on_delete=models.CASCADE, related_name="deliveries"

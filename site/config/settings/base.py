@@ -246,6 +246,10 @@ CSRF_FAILURE_VIEW = "forms_app.views.csrf_failure"
 FORMS_MIN_FILL_SECONDS = env_int("FORMS_MIN_FILL_SECONDS", 3)
 FORMS_RATE_LIMIT = env_int("FORMS_RATE_LIMIT", 10)
 FORMS_RATE_LIMIT_WINDOW = env_int("FORMS_RATE_LIMIT_WINDOW", 600)
+# Anyone can type any address into a form: cap what one address receives from us.
+FORMS_ACKNOWLEDGEMENTS_PER_ADDRESS_PER_DAY = env_int(
+    "FORMS_ACKNOWLEDGEMENTS_PER_ADDRESS_PER_DAY", 3
+)
 # How many proxies (load balancer, CDN) stand between visitors and the app;
 # the rate limit then reads the visitor's address from X-Forwarded-For.
 TRUSTED_PROXY_COUNT = env_int("DJANGO_TRUSTED_PROXY_COUNT", 0)
