@@ -13,6 +13,7 @@ from forms_app.models.pages import (
     EnquiryFormPage,
     EnquiryRoutingRule,
 )
+from forms_app.models.periodic import PeriodicJob
 from forms_app.models.submissions import Delivery, Submission
 
 __all__ = [
@@ -26,5 +27,6 @@ __all__ = [
     "EnquiryFormField",
     "EnquiryFormPage",
     "EnquiryRoutingRule",
+    "PeriodicJob",
     "Submission",
 ]
