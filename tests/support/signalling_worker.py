@@ -3,7 +3,7 @@
 Usage: python -m tests.support.signalling_worker PORT hold|run -- run_worker OPTIONS
 Before each sweep it sends "started <pid>"; with "hold" the sweep then waits
 until the process is killed (a worker killed mid-sweep), otherwise the real sweep
-runs and "finished <pid>" follows.
+runs and "finished <pid>" follows once the worker has recorded it.
 """
 
 import os
@@ -28,16 +28,22 @@ def main() -> None:
     from forms_app import periodic
 
     real = periodic.JOBS["sweep"]
+    run_job_if_due = periodic.run_job_if_due
 
     def reporting_sweep() -> object:
         report(port, "started")
         if hold:
             threading.Event().wait()  # until SIGKILL
-        result = real.run()
-        report(port, "finished")
-        return result
+        return real.run()
+
+    def run_and_report(job: periodic.Job, worker_id: str) -> bool:
+        succeeded = run_job_if_due(job, worker_id)
+        if succeeded and job.name == "sweep":
+            report(port, "finished")  # after the worker recorded it
+        return succeeded
 
     periodic.JOBS["sweep"] = periodic.Job("sweep", reporting_sweep, real.interval)
+    periodic.run_job_if_due = run_and_report
     call_command(*command)
 
 
