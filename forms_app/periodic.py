@@ -13,7 +13,7 @@ from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.core.mail import send_mail
-from django.db import IntegrityError
+from django.db import DatabaseError, IntegrityError
 from django.db.models import Q
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
@@ -75,7 +75,6 @@ def claim_job(job: Job, worker_id: str) -> datetime | None:
     The lease lasts one interval: a killed worker's job runs again within one
     interval of when it claimed it.
     """
-    job_row(job)
     now = timezone.now()
     claimed = (
         PeriodicJob.objects.filter(name=job.name, due_at__lte=now)
@@ -119,11 +118,25 @@ def run_job_if_due(job: Job, worker_id: str) -> bool:
     return True
 
 
+def looks_due(row: PeriodicJob, now: datetime) -> bool:
+    """Due and not claimed by a live lease (the claim itself decides, atomically)."""
+    return row.due_at <= now and (row.claimed_until is None or row.claimed_until <= now)
+
+
 def run_due_jobs(worker_id: str) -> None:
-    """Run every due job this worker can claim, then tell operations of any late one."""
+    """Run every due job this worker can claim, then tell operations of any late one.
+
+    Called every second by an idle worker: one read when nothing is due, no write.
+    """
+    rows = {row.name: row for row in PeriodicJob.objects.all()}
     for job in JOBS.values():
-        run_job_if_due(job, worker_id)
-        alert_if_late(job)
+        try:
+            row = rows.get(job.name) or job_row(job)
+            if looks_due(row, timezone.now()):
+                run_job_if_due(job, worker_id)
+            alert_if_late(job, row)
+        except DatabaseError:  # e.g. SQLite busy: the worker lives on, tries again
+            logger.exception("Periodic job %s could not be checked", job.name)
 
 
 @dataclass(frozen=True)
@@ -149,10 +162,12 @@ def job_health(name: str) -> JobHealth:
     return JobHealth(row.last_finished_at, is_late(row, job, timezone.now()))
 
 
-def alert_if_late(job: Job) -> bool:
+def alert_if_late(job: Job, row: PeriodicJob) -> bool:
     """Email operations once when a job turns late; again only after it has recovered."""
     now = timezone.now()
-    row = job_row(job)
+    if row.late_alert_sent_at is not None or not is_late(row, job, now):
+        return False
+    row.refresh_from_db()  # it may have just run
     if row.late_alert_sent_at is not None or not is_late(row, job, now):
         return False
     taken = PeriodicJob.objects.filter(

@@ -43,13 +43,23 @@ class Worker(db_worker.Worker):
                 raise
         return True, task_result
 
+    def run_periodic_jobs(self) -> None:
+        # Flagged as a task so that Ctrl-C or SIGTERM lets the job finish first.
+        self.running_task = True
+        try:
+            run_due_jobs(self.worker_id)
+        finally:
+            self.running_task = False
+
     def run(self) -> None:
         logger.info("Starting worker worker_id=%s with periodic jobs", self.worker_id)
         if self.startup_delay and self.interval:
             time.sleep(random.random())  # noqa: S311 - spreads workers started together
         while self.running:
             close_old_connections()
-            run_due_jobs(self.worker_id)
+            self.run_periodic_jobs()
+            if not self.running:
+                return
             retrieved, task_result = self.next_task()
             if task_result is not None:
                 self.run_task(task_result)
