@@ -32,7 +32,7 @@ class SendOutcome:
 
     result: str  # "sent", "retry", "failed" or "skipped"
     retry_at: datetime | None = None
-    alert: "Delivery | None" = None
+    alert: Delivery | None = None
 
 
 def claim_delivery(delivery_id: int) -> Delivery | None:

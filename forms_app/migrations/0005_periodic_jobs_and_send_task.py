@@ -2,11 +2,20 @@
 
 from django.db import migrations, models
 
+OLD_SWEEP = "forms_app.tasks.sweep_deliveries"
+
+
+def drop_waiting_self_rescheduling_sweeps(apps, schema_editor):
+    """The workers run the sweep now; the old task's waiting row would only fail."""
+    DBTaskResult = apps.get_model("django_tasks_database", "DBTaskResult")
+    DBTaskResult.objects.filter(task_path=OLD_SWEEP, status="READY").delete()
+
 
 class Migration(migrations.Migration):
 
     dependencies = [
         ('forms_app', '0004_plain_model_names'),
+        ('django_tasks_database', '0021_conditional_partial_index_ordering'),
     ]
 
     operations = [
@@ -31,5 +40,8 @@ class Migration(migrations.Migration):
             model_name='delivery',
             name='send_task_id',
             field=models.CharField(blank=True, max_length=64),
+        ),
+        migrations.RunPython(
+            drop_waiting_self_rescheduling_sweeps, migrations.RunPython.noop
         ),
     ]
