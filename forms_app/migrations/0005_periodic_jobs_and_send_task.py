@@ -33,7 +33,8 @@ class Migration(migrations.Migration):
                 ('late_alert_sent_at', models.DateTimeField(blank=True, null=True)),
             ],
             options={
-                'verbose_name': 'periodic job',
+                'verbose_name': 'background job',
+                'verbose_name_plural': 'background jobs',
             },
         ),
         migrations.AddField(

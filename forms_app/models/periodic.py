@@ -1,6 +1,7 @@
 """Work every task worker does now and then, claimed by one worker at a time."""
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class PeriodicJob(models.Model):
@@ -21,7 +22,8 @@ class PeriodicJob(models.Model):
     late_alert_sent_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
-        verbose_name = "periodic job"
+        verbose_name = _("background job")
+        verbose_name_plural = _("background jobs")
 
     def __str__(self) -> str:
         return self.name
