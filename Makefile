@@ -37,9 +37,8 @@ demo: migrate ## Load the demo content (safe to repeat)
 
 run: demo ## Install, migrate, load demo content, serve on HOST:PORT (127.0.0.1:8000) with a task worker
 	@echo "Serving $(BASE_URL)/ with a task worker beside it; Ctrl-C stops both."
-	@$(MANAGE) resend_stuck_deliveries --periodic
 	@trap 'kill 0' INT TERM EXIT; \
-	$(SERVE_ENV) $(MANAGE) db_worker --backend queue --queue-name '*' & \
+	$(SERVE_ENV) $(MANAGE) run_worker --backend queue --queue-name '*' & \
 	$(SERVE_ENV) $(MANAGE) runserver $(HOST):$(PORT)
 
 test: $(STAMP) ## Run the whole test suite on every core (browser tests skip without Chromium)

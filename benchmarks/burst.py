@@ -155,7 +155,7 @@ def serve(stack: ExitStack, workers: int, logs: Path) -> tuple[str, list]:
     )
     stack.enter_context(
         process(
-            [python, "manage.py", "db_worker", "--backend", "queue"]
+            [python, "manage.py", "run_worker", "--backend", "queue"]
             + ["--queue-name", "*", "--no-reload", "--interval", "0.2"],
             env,
             logs / "worker.log",

@@ -5,7 +5,6 @@ from datetime import datetime
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -21,12 +20,11 @@ from wagtail.contrib.forms.views import SubmissionsListFilterSet, SubmissionsLis
 from courses.models import CoursePage, CourseRun
 from forms_app import course_forms
 from forms_app.course_forms import application_form_of
-from forms_app.delivery import resend
 from forms_app.emails import labelled_answers
 from forms_app.exports import local_moment, local_moment_text, neutralise_formula
 from forms_app.models import Delivery, Submission
 from forms_app.outbox import release_submission
-from forms_app.tasks import enqueue_delivery
+from forms_app.tasks import queue_resend
 
 PRIVACY_PERMISSION = "forms_app.delete_submission"
 
@@ -61,9 +59,7 @@ def submission_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def resend_delivery(request: HttpRequest, pk: int, delivery_pk: int) -> HttpResponse:
     submission = _submission_or_403(request, pk)
     delivery = get_object_or_404(Delivery, pk=delivery_pk, submission=submission)
-    with transaction.atomic():
-        queued = resend(delivery, enqueue_delivery)
-    if queued:
+    if queue_resend(delivery):
         messages.success(request, _("The email is queued to be sent again."))
     else:
         messages.warning(request, _("That email is already queued or being sent."))

@@ -7,4 +7,4 @@ class FormsAppConfig(AppConfig):
 
     def ready(self) -> None:
         # Models can be imported only once apps are ready; this connects the receiver.
-        from forms_app import tracking  # noqa: F401
+        from forms_app import checks, tracking  # noqa: F401

@@ -1,12 +1,12 @@
 """Send one delivery exactly once: claim it, send it, record the attempt, retry or fail.
 
-Whatever queues a send takes `enqueue` (`forms_app.tasks.enqueue_delivery`) as an
-argument: tasks.py imports this module, so this module never imports tasks.py.
+Nothing here queues a task: each step says what should be sent next (a `SendOutcome`,
+an alert, ids to re-queue) and `forms_app.tasks` enqueues it.
 """
 
 import logging
 import smtplib
-from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from anymail.exceptions import AnymailAPIError, AnymailError, AnymailRecipientsRefused
@@ -18,6 +18,7 @@ from django.utils import timezone
 from forms_app.addresses import InvalidRecipientError
 from forms_app.emails import build_message
 from forms_app.models import Delivery, Submission
+from forms_app.models.submissions import status_from_deliveries
 from forms_app.redaction import describe_error
 from home.models import SiteSettings
 
@@ -25,8 +26,14 @@ logger = logging.getLogger(__name__)
 
 MAX_BACKOFF_SECONDS = 6 * 3600
 
-# Queues a send of the delivery with this id, not before the given time (None: now).
-Enqueue = Callable[[int, datetime | None], None]
+
+@dataclass(frozen=True)
+class SendOutcome:
+    """What one attempt did, and what the task layer should queue because of it."""
+
+    result: str  # "sent", "retry", "failed" or "skipped"
+    retry_at: datetime | None = None
+    alert: Delivery | None = None
 
 
 def claim_delivery(delivery_id: int) -> Delivery | None:
@@ -46,6 +53,23 @@ def claim_delivery(delivery_id: int) -> Delivery | None:
         Delivery.objects.select_related("submission").get(pk=delivery_id)
         if claimed
         else None
+    )
+
+
+def retry_waiting_at(delivery_id: int) -> datetime | None:
+    """When a queued delivery that is not yet due should be tried; None if it is not waiting.
+
+    A task that ran early (e.g. queued by a resend before the retry's time) hands
+    the retry on rather than dropping it.
+    """
+    return (
+        Delivery.objects.filter(
+            pk=delivery_id,
+            status=Delivery.Status.QUEUED,
+            next_attempt_at__gt=timezone.now(),
+        )
+        .values_list("next_attempt_at", flat=True)
+        .first()
     )
 
 
@@ -72,18 +96,18 @@ def retry_delay(attempts: int) -> timedelta:
     return timedelta(seconds=min(seconds, MAX_BACKOFF_SECONDS))
 
 
-def send_one(delivery_id: int, enqueue: Enqueue) -> str:
+def send_one(delivery_id: int) -> SendOutcome:
     """Send a delivery if it can be claimed and record the outcome; returns that outcome."""
     delivery = claim_delivery(delivery_id)
     if delivery is None:
-        return "skipped"
+        return SendOutcome("skipped", retry_at=retry_waiting_at(delivery_id))
     try:
         message = build_message(delivery)
         message.send()
     except Exception as error:  # every failure is recorded, none is lost
-        return record_failure(delivery, error, enqueue)
+        return record_failure(delivery, error)
     record_success(delivery, message)
-    return "sent"
+    return SendOutcome("sent")
 
 
 def _log_entry(delivery: Delivery, outcome: str, error: str = "") -> list:
@@ -113,7 +137,7 @@ def record_success(delivery: Delivery, message: EmailMessage) -> None:
     refresh_submission_status(delivery.submission_id)
 
 
-def record_failure(delivery: Delivery, error: BaseException, enqueue: Enqueue) -> str:
+def record_failure(delivery: Delivery, error: BaseException) -> SendOutcome:
     """Retry a transient failure later or fail a permanent one, and say which."""
     text = describe_error(error)
     logger.warning(
@@ -135,8 +159,7 @@ def record_failure(delivery: Delivery, error: BaseException, enqueue: Enqueue) -
             attempt_log=_log_entry(delivery, "failed", text),
         )
         refresh_submission_status(delivery.submission_id)
-        alert_operations(delivery, enqueue)
-        return "failed"
+        return SendOutcome("failed", alert=alert_operations(delivery))
     next_at = now + retry_delay(delivery.attempts)
     Delivery.objects.filter(pk=delivery.pk, status=Delivery.Status.SENDING).update(
         status=Delivery.Status.QUEUED,
@@ -145,29 +168,24 @@ def record_failure(delivery: Delivery, error: BaseException, enqueue: Enqueue) -
         next_attempt_at=next_at,
         attempt_log=_log_entry(delivery, "retry", text),
     )
-    enqueue(delivery.pk, next_at)
-    return "retry"
+    return SendOutcome("retry", retry_at=next_at)
 
 
 def refresh_submission_status(submission_id: int) -> None:
     """Set a submission to failed, notified or received from its deliveries."""
-    submission = Submission.objects.filter(pk=submission_id).first()
-    if submission is None or submission.status == Submission.Status.QUARANTINED:
-        return
-    deliveries = submission.deliveries.exclude(kind=Delivery.Kind.FAILURE_ALERT)
-    notifications = deliveries.filter(kind=Delivery.Kind.NOTIFICATION)
-    if deliveries.finished_bad().exists():
-        status = Submission.Status.FAILED
-    elif (
-        notifications.exists()
-        and not notifications.exclude(status__in=Delivery.FINISHED_GOOD).exists()
-    ):
-        status = Submission.Status.NOTIFIED
-    else:
-        status = Submission.Status.RECEIVED
-    Submission.objects.filter(pk=submission_id).exclude(
-        status=Submission.Status.QUARANTINED
-    ).update(status=status)
+    Submission.objects.filter(pk=submission_id).with_wrong_status().update(
+        status=status_from_deliveries()
+    )
+
+
+def repair_submission_statuses() -> int:
+    """Recompute every submission whose stored status disagrees with its deliveries."""
+    wrong = list(Submission.objects.with_wrong_status().values_list("pk", flat=True))
+    for submission_id in wrong:
+        refresh_submission_status(submission_id)
+    if wrong:
+        logger.warning("Repaired the status of %s submissions", len(wrong))
+    return len(wrong)
 
 
 def operations_address(submission: Submission) -> str:
@@ -178,28 +196,30 @@ def operations_address(submission: Submission) -> str:
     return SiteSettings.for_site(site).operations_email
 
 
-def alert_operations(delivery: Delivery, enqueue: Enqueue) -> None:
-    """Queue one alert per submission to the operations address, never to the failed one."""
+def alert_operations(delivery: Delivery) -> Delivery | None:
+    """Create one alert per submission to the operations address; the new alert, if any.
+
+    Never to the failed address itself; the caller queues the alert it gets back.
+    """
     if delivery.kind == Delivery.Kind.FAILURE_ALERT:
-        return
+        return None
     address = operations_address(delivery.submission)
     if not address:
         logger.error(
             "Email delivery %s failed and no operations address is set", delivery.pk
         )
-        return
+        return None
     alert, created = Delivery.objects.get_or_create(
         submission=delivery.submission,
         kind=Delivery.Kind.FAILURE_ALERT,
         recipient=address,
         defaults={"audience": Delivery.Audience.OPERATIONS, "rule": "operations"},
     )
-    if created:
-        enqueue(alert.pk, None)
+    return alert if created else None
 
 
-def resend(delivery: Delivery, enqueue: Enqueue) -> bool:
-    """Queue a finished or failed delivery again at a staff member's request."""
+def resend(delivery: Delivery) -> bool:
+    """Mark a finished or failed delivery queued again at a staff member's request."""
     updated = (
         Delivery.objects.filter(pk=delivery.pk)
         .exclude(status__in=Delivery.PENDING)
@@ -209,14 +229,16 @@ def resend(delivery: Delivery, enqueue: Enqueue) -> bool:
             updated_at=timezone.now(),
         )
     )
-    if updated:
-        enqueue(delivery.pk, None)
     return bool(updated)
 
 
-def requeue_stuck(enqueue: Enqueue) -> int:
-    """Put stuck deliveries back in the queue and enqueue a send task for each."""
-    count = 0
+def requeue_stuck() -> list[int]:
+    """Put deliveries a killed worker left sending back in the queue; all stuck ids.
+
+    A `sending` row counts as stuck only once its claim is older than
+    EMAIL_STUCK_SECONDS, which a system check keeps above the send time limit.
+    """
+    ids = []
     for delivery in Delivery.objects.stuck().only("pk", "status", "claimed_at"):
         if delivery.status == Delivery.Status.SENDING:
             moved = Delivery.objects.filter(
@@ -226,7 +248,5 @@ def requeue_stuck(enqueue: Enqueue) -> int:
             ).update(status=Delivery.Status.QUEUED, updated_at=timezone.now())
             if not moved:
                 continue
-        enqueue(delivery.pk, None)
-        count += 1
-    logger.info("Re-queued %s stuck email deliveries", count)
-    return count
+        ids.append(delivery.pk)
+    return ids

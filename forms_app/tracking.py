@@ -6,6 +6,7 @@ from functools import wraps
 from anymail import urls as anymail_urls
 from anymail.signals import AnymailTrackingEvent, EventType, tracking
 from django.conf import settings
+from django.db import transaction
 from django.dispatch import receiver
 from django.http import HttpResponseForbidden
 from django.urls import URLPattern
@@ -46,12 +47,19 @@ def delivery_for_event(event: AnymailTrackingEvent) -> Delivery | None:
     )
 
 
-def apply_tracking_event(event: AnymailTrackingEvent) -> bool:
-    """Record one tracking event on its delivery; True when the status changed."""
+def apply_tracking_event(event: AnymailTrackingEvent) -> Delivery | None:
+    """Record one tracking event on its delivery; an operations alert to queue, if any.
+
+    The submission's status is recomputed even when the event changes nothing,
+    so a provider's retry of an event repairs whatever an earlier failure left.
+    """
     status = STATUS_FOR_EVENT.get(event.event_type)
     delivery = delivery_for_event(event) if status else None
-    if delivery is None or RANK.get(status, 0) <= RANK.get(delivery.status, 0):
-        return False
+    if delivery is None:
+        return None
+    if RANK.get(status, 0) <= RANK.get(delivery.status, 0):
+        refresh_submission_status(delivery.submission_id)
+        return None
     changed = Delivery.objects.filter(pk=delivery.pk, status=delivery.status).update(
         status=status,
         last_error=describe_tracking_event(
@@ -61,22 +69,25 @@ def apply_tracking_event(event: AnymailTrackingEvent) -> bool:
         else "",
         updated_at=timezone.now(),
     )
-    if not changed:
-        return False
     refresh_submission_status(delivery.submission_id)
     # A facilitator who never gets an application cannot act on it: tell operations.
     if (
-        status != Delivery.Status.DELIVERED
+        changed
+        and status != Delivery.Status.DELIVERED
         and delivery.audience == Delivery.Audience.FACILITATOR
     ):
         delivery.status = status
-        alert_operations(delivery, enqueue_delivery)
-    return True
+        return alert_operations(delivery)
+    return None
 
 
 @receiver(tracking)
 def record_tracking_event(sender, event, esp_name, **kwargs) -> None:
-    apply_tracking_event(event)
+    # One transaction per event: a failure part-way leaves nothing for the retry to trip on.
+    with transaction.atomic():
+        alert = apply_tracking_event(event)
+        if alert is not None:
+            enqueue_delivery(alert.pk)
 
 
 def _require_secret(view):

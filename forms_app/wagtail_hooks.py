@@ -17,6 +17,7 @@ from forms_app.dashboard import (
     oldest_waiting_delivery,
     worker_seems_absent,
 )
+from forms_app.periodic import job_health
 from forms_app.reach import scope_forms_for_user
 
 admin_patterns = (
@@ -79,6 +80,7 @@ class DeliveryPanel(Component):
             "worker_absent": worker_seems_absent(oldest),
             "problems": list(failed_or_stuck_deliveries(submissions)[:10]),
             "never_notified": never_notified_count(submissions),
+            "sweep": job_health("sweep"),
         }
 
 

@@ -4,7 +4,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ("forms_app", "0004_plain_model_names"),
+        ("forms_app", "0005_periodic_jobs_and_send_task"),
     ]
 
     operations = [

@@ -13,6 +13,7 @@ from forms_app.models.pages import (
     EnquiryFormPage,
     EnquiryRoutingRule,
 )
+from forms_app.models.periodic import PeriodicJob
 from forms_app.models.rate_limits import RateLimitCounter
 from forms_app.models.submissions import Delivery, Submission
 
@@ -27,6 +28,7 @@ __all__ = [
     "EnquiryFormField",
     "EnquiryFormPage",
     "EnquiryRoutingRule",
+    "PeriodicJob",
     "RateLimitCounter",
     "Submission",
 ]

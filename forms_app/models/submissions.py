@@ -4,10 +4,45 @@ from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import Case, Exists, F, OuterRef, Q, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.contrib.forms.models import AbstractFormSubmission
+
+
+class SubmissionQuerySet(models.QuerySet):
+    def with_wrong_status(self) -> "SubmissionQuerySet":
+        """Submissions whose stored status disagrees with their deliveries."""
+        return (
+            self.exclude(status=Submission.Status.QUARANTINED)
+            .alias(expected=status_from_deliveries())
+            .exclude(status=F("expected"))
+        )
+
+
+def status_from_deliveries() -> Case:
+    """A submission's status as its deliveries say: failed, notified or received.
+
+    Any email that finished badly fails it; it is notified once every staff
+    notification went out; alerts to operations do not count.
+    """
+    deliveries = Delivery.objects.filter(submission=OuterRef("pk")).exclude(
+        kind=Delivery.Kind.FAILURE_ALERT
+    )
+    notifications = deliveries.filter(kind=Delivery.Kind.NOTIFICATION)
+    return Case(
+        When(
+            Exists(deliveries.filter(status__in=Delivery.FINISHED_BAD)),
+            then=Value(Submission.Status.FAILED),
+        ),
+        When(
+            Exists(notifications)
+            & ~Exists(notifications.exclude(status__in=Delivery.FINISHED_GOOD)),
+            then=Value(Submission.Status.NOTIFIED),
+        ),
+        default=Value(Submission.Status.RECEIVED),
+        output_field=models.CharField(),
+    )
 
 
 class Submission(AbstractFormSubmission):
@@ -44,6 +79,8 @@ class Submission(AbstractFormSubmission):
         on_delete=models.SET_NULL,
         related_name="submissions",
     )
+
+    objects = SubmissionQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("form submission")
@@ -161,6 +198,8 @@ class Delivery(models.Model):
     claimed_at = models.DateTimeField(null=True, blank=True)
     next_attempt_at = models.DateTimeField(null=True, blank=True)
     sent_at = models.DateTimeField(null=True, blank=True)
+    # The last send task queued for it: another is queued only once this one is not waiting.
+    send_task_id = models.CharField(max_length=64, blank=True)
 
     objects = DeliveryQuerySet.as_manager()
 

@@ -146,7 +146,7 @@ def mailbox(smtp_server, settings) -> Mailbox:
 def task_worker(settings) -> Callable[[], None]:
     """Store "queue" tasks in the database; calling the result runs what is ready.
 
-    It runs the real `db_worker --batch` in this process, on the in-memory
+    It runs the real `run_worker --batch` in this process, on the in-memory
     database the live server shares, so a test drains the queue at the moment
     it chooses instead of waiting for a background worker.
     """
@@ -157,7 +157,7 @@ def task_worker(settings) -> Callable[[], None]:
 
     def drain() -> None:
         call_command(
-            "db_worker",
+            "run_worker",
             "--backend=queue",
             "--queue-name=*",
             "--batch",

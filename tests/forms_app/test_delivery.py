@@ -8,6 +8,7 @@ from types import SimpleNamespace
 import pytest
 from anymail.exceptions import AnymailAPIError, AnymailRecipientsRefused
 from django.core.management import call_command
+from django.core.management.base import SystemCheckError
 from django.utils import timezone
 
 from forms_app.dashboard import failed_or_stuck_deliveries
@@ -200,3 +201,12 @@ def test_newline_in_recipient_is_never_sent(backend, delivery):
     )
     assert send_delivery.call(delivery.pk) == "failed"
     assert "victim" not in str([m.to for m in backend.sent])
+
+
+def test_settings_that_let_the_sweep_race_a_live_send_stop_start_up(settings):
+    settings.EMAIL_TIMEOUT = 20
+    settings.EMAIL_STUCK_SECONDS = 20
+    with pytest.raises(SystemCheckError, match=r"forms_app\.E001"):
+        call_command("check")
+    settings.EMAIL_STUCK_SECONDS = 21
+    call_command("check", stdout=StringIO())

@@ -4,9 +4,12 @@ from importlib import import_module
 
 import pytest
 from django.apps import apps
+from django_tasks_db.models import DBTaskResult
 
 from forms_app.models import Delivery
+from forms_app.tasks import send_delivery
 from tests.factories.forms_app import DeliveryFactory, SubmissionFactory
+from tests.forms_app.test_outbox import DATABASE_QUEUE
 
 pytestmark = pytest.mark.django_db
 
@@ -37,3 +40,22 @@ def test_audience_is_filled_from_kind_and_rule(enquiry_page):
 
     filled = {(d.kind, d.rule, d.recipient): d.audience for d in Delivery.objects.all()}
     assert filled == written_before
+
+
+jobs_migration = import_module("forms_app.migrations.0005_periodic_jobs_and_send_task")
+
+
+@pytest.mark.queue
+def test_the_old_self_rescheduling_sweep_left_waiting_is_dropped(settings):
+    settings.TASKS = DATABASE_QUEUE
+    send_delivery.enqueue(1)
+    send_delivery.enqueue(2)
+    DBTaskResult.objects.filter(args_kwargs__args=[1]).update(
+        task_path=jobs_migration.OLD_SWEEP, args_kwargs={"args": [], "kwargs": {}}
+    )
+
+    jobs_migration.drop_waiting_self_rescheduling_sweeps(apps, None)
+
+    assert list(DBTaskResult.objects.values_list("task_path", flat=True)) == [
+        send_delivery.module_path
+    ]

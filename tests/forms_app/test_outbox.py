@@ -1,11 +1,8 @@
 """The submission, its deliveries and their queued tasks commit together or not at all."""
 
-from io import StringIO
-
 import pytest
 from django.core import mail
 from django.core.management import call_command
-from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
 from forms_app import outbox
@@ -39,7 +36,7 @@ def test_post_stores_rows_and_tasks_and_sends_nothing_until_a_worker_runs(
     assert mail.outbox == []
 
     call_command(
-        "db_worker",
+        "run_worker",
         "--batch",
         "--backend",
         "queue",
@@ -73,27 +70,3 @@ def test_failure_mid_transaction_leaves_nothing(
     assert Delivery.objects.count() == 0
     assert DBTaskResult.objects.count() == 0
     assert mail.outbox == []
-
-
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_periodic_sweep_is_scheduled_once(database_queue):
-    out = StringIO()
-    call_command("resend_stuck_deliveries", "--periodic", stdout=out)
-    call_command("resend_stuck_deliveries", "--periodic", stdout=out)
-    assert "Periodic sweep scheduled." in out.getvalue()
-    assert "already scheduled" in out.getvalue()
-    sweeps = DBTaskResult.objects.filter(task_path__endswith="sweep_deliveries")
-    assert sweeps.count() == 1
-
-    call_command(
-        "db_worker",
-        "--batch",
-        "--backend",
-        "queue",
-        "--queue-name",
-        "*",
-        "--no-startup-delay",
-    )
-    # The sweep ran and queued its next run for later.
-    assert sweeps.filter(status="SUCCESSFUL").count() == 1
-    assert sweeps.filter(status="READY", run_after__gt=timezone.now()).count() == 1

@@ -2,10 +2,13 @@
 
 import base64
 import json
+from io import StringIO
 
 import pytest
+from django.core.management import call_command
 from django.utils import timezone
 
+from forms_app import tracking
 from forms_app.models import Delivery, Submission
 from tests.factories.forms_app import DeliveryFactory, SubmissionFactory
 from tests.forms_app import test_applications
@@ -176,3 +179,45 @@ def test_delivered_event_and_mismatched_message_id(client, secret, sent):
     other.refresh_from_db()
     assert sent.status == Delivery.Status.SENT
     assert other.status == Delivery.Status.DELIVERED
+
+
+def test_a_webhook_failing_part_way_changes_nothing_and_the_retry_repairs_both(
+    client, secret, sent, monkeypatch
+):
+    real_refresh = tracking.refresh_submission_status
+
+    def refresh_fails_once(submission_id: int) -> None:
+        monkeypatch.setattr(tracking, "refresh_submission_status", real_refresh)
+        raise RuntimeError("database went away")
+
+    monkeypatch.setattr(tracking, "refresh_submission_status", refresh_fails_once)
+    client.raise_request_exception = False
+    assert post(client, bounce(sent)).status_code == 500
+    sent.refresh_from_db()
+    assert sent.status == Delivery.Status.SENT
+    assert Submission.objects.get().status == Submission.Status.NOTIFIED
+
+    # The provider retries the same event.
+    assert post(client, bounce(sent)).status_code == 200
+    sent.refresh_from_db()
+    assert sent.status == Delivery.Status.BOUNCED
+    assert Submission.objects.get().status == Submission.Status.FAILED
+
+
+def test_the_sweep_repairs_a_submission_whose_status_disagrees_with_its_emails(
+    enquiry_page,
+):
+    wrong = SubmissionFactory(page=enquiry_page, status="notified")
+    DeliveryFactory(submission=wrong, status="bounced", message_id="pm-1")
+    right = SubmissionFactory(page=enquiry_page, status="notified")
+    DeliveryFactory(submission=right, status="delivered", message_id="pm-2")
+    held = SubmissionFactory(page=enquiry_page, status="quarantined")
+
+    call_command("resend_stuck_deliveries", stdout=StringIO())
+
+    statuses = dict(Submission.objects.values_list("pk", "status"))
+    assert statuses == {
+        wrong.pk: Submission.Status.FAILED,
+        right.pk: Submission.Status.NOTIFIED,
+        held.pk: Submission.Status.QUARANTINED,
+    }

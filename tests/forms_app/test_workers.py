@@ -1,7 +1,8 @@
-"""Real worker processes: killed mid-send, absent for a while, and two at once."""
+"""Real worker processes: killed mid-send or mid-sweep, absent for a while, two at once."""
 
 import os
 import signal
+import socket
 import sqlite3
 import subprocess
 import sys
@@ -14,9 +15,10 @@ import pytest
 from django.core import mail
 from django.core.management import call_command
 from django.db import connection
+from django.db.models import F
 from django.utils import timezone
 
-from forms_app.models import Delivery, Submission
+from forms_app.models import Delivery, PeriodicJob, Submission
 from tests.factories.forms_app import DeliveryFactory, SubmissionFactory
 from tests.forms_app.conftest import form_data
 from tests.forms_app.test_outbox import DATABASE_QUEUE
@@ -30,7 +32,7 @@ pytestmark = [
 ]
 
 ROOT = Path(__file__).resolve().parents[2]
-WORKER = ["db_worker", "--backend", "queue", "--queue-name", "*"]
+WORKER = ["run_worker", "--backend", "queue", "--queue-name", "*"]
 QUIET_WORKER = [*WORKER, "--no-reload", "--no-startup-delay", "--interval", "0.2"]
 WAIT_SECONDS = 60
 
@@ -94,7 +96,30 @@ def post_enquiry(client, page, settings, email: str = "asha@example.org"):
     return client.post(page.url, form_data(contact_email=email))
 
 
-def test_worker_killed_mid_send_then_swept_sends_each_email_once(
+def start_worker(env: dict[str, str], *args: str) -> subprocess.Popen:
+    return subprocess.Popen(
+        [sys.executable, *args],
+        env=env,
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+
+
+def kill(worker: subprocess.Popen) -> None:
+    worker.send_signal(signal.SIGKILL)
+    worker.wait(timeout=WAIT_SECONDS)
+    assert worker.returncode == -signal.SIGKILL
+
+
+def age_claims(url: str, tmp_path: Path, seconds: int) -> str:
+    """Move every delivery's claim back in time; the URL the workers use from now on."""
+    load_back(url)
+    Delivery.objects.update(claimed_at=F("claimed_at") - timedelta(seconds=seconds))
+    return database_url(tmp_path)
+
+
+def test_worker_killed_mid_send_is_resent_once_only_after_the_lease(
     client, enquiry_page, settings, tmp_path
 ):
     response = post_enquiry(client, enquiry_page, settings)
@@ -111,40 +136,86 @@ def test_worker_killed_mid_send_then_swept_sends_each_email_once(
             POSTMARK_SERVER_TOKEN="stub-token",
             POSTMARK_API_URL=stub.url,
         )
-        worker = subprocess.Popen(
-            [sys.executable, str(ROOT / "manage.py"), *QUIET_WORKER],
-            env=env,
-            cwd=ROOT,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
+        worker = start_worker(env, str(ROOT / "manage.py"), *QUIET_WORKER)
         try:
             # The provider holds the first request open: the worker is mid-send.
             assert stub.arrived.wait(timeout=WAIT_SECONDS)
         finally:
-            worker.send_signal(signal.SIGKILL)
-            worker.wait(timeout=WAIT_SECONDS)
-        assert worker.returncode == -signal.SIGKILL
+            kill(worker)
+        hung_to = parseaddr(stub.requests[0]["To"])[1]
 
-        stuck_env = {**env, "EMAIL_STUCK_SECONDS": "0"}
-        assert "Re-queued" in manage("resend_stuck_deliveries", env=stuck_env)
+        # Within the lease the sweep leaves the claimed email alone; the rest go.
+        assert "Re-queued 0" in manage("resend_stuck_deliveries", env=env)
+        manage(*QUIET_WORKER, "--batch", env=env)
+        assert hung_to not in [parseaddr(m["To"])[1] for m in stub.received]
+        assert len(stub.received) == len(expected) - 1
+
+        # Once the lease (EMAIL_STUCK_SECONDS) has passed, the sweep sends it again.
+        url = age_claims(url, tmp_path, settings.EMAIL_STUCK_SECONDS + 1)
+        assert "Re-queued 1" in manage("resend_stuck_deliveries", env=env)
         manage(*QUIET_WORKER, "--batch", env=env)
 
     load_back(url)
     assert sorted(parseaddr(message["To"])[1] for message in stub.received) == expected
-    assert Submission.objects.count() == 1
     submission.refresh_from_db()
     assert submission.status == Submission.Status.NOTIFIED
     deliveries = list(submission.deliveries.all())
     assert {d.status for d in deliveries} == {Delivery.Status.SENT}
-    assert sorted(d.attempts for d in deliveries)[-1] == 2
-    assert len({d.message_id for d in deliveries}) == len(deliveries)
-    headers = [
-        {h["Name"]: h["Value"] for h in message["Headers"]} for message in stub.received
-    ]
-    assert sorted(h["Message-ID"].split(".")[0] for h in headers) == sorted(
-        f"<delivery-{d.pk}" for d in deliveries
-    )
+    assert sorted(d.attempts for d in deliveries) == [1] * (len(expected) - 1) + [2]
+    # The copy the provider may have accepted carries the same Message-ID.
+    attempts = [m for m in stub.requests if parseaddr(m["To"])[1] == hung_to]
+    message_ids = {header(m, "Message-ID") for m in attempts}
+    assert len(attempts) == 2
+    assert len(message_ids) == 1
+    hung = next(d for d in deliveries if d.recipient == hung_to)
+    assert message_ids.pop().startswith(f"<delivery-{hung.pk}.")
+
+
+def header(message: dict, name: str) -> str:
+    return next(h["Value"] for h in message["Headers"] if h["Name"] == name)
+
+
+def test_a_worker_killed_mid_sweep_does_not_stop_the_sweep(
+    enquiry_page, settings, tmp_path
+):
+    interval = 6
+    url = database_url(tmp_path)
+    env = worker_env(url, tmp_path, EMAIL_SWEEP_INTERVAL_SECONDS=str(interval))
+    with socket.create_server(("127.0.0.1", 0)) as reports:
+        reports.settimeout(WAIT_SECONDS)
+        port = str(reports.getsockname()[1])
+        worker = ["-m", "tests.support.signalling_worker", port]
+        held = start_worker(env, *worker, "hold", "--", *QUIET_WORKER)
+        try:
+            assert next_report(reports) == f"started {held.pid}"
+        finally:
+            kill(held)
+        load_back(url)
+        claim = PeriodicJob.objects.get(name="sweep")
+        assert claim.last_finished_at is None
+
+        fresh = start_worker(env, *worker, "run", "--", *QUIET_WORKER)
+        try:
+            assert next_report(reports) == f"started {fresh.pid}"
+            assert next_report(reports) == f"finished {fresh.pid}"
+        finally:
+            fresh.terminate()
+            fresh.wait(timeout=WAIT_SECONDS)
+
+    load_back(url)
+    sweep = PeriodicJob.objects.get(name="sweep")
+    assert sweep.last_finished_at is not None
+    assert sweep.claimed_until is None
+    # Taken over when the killed worker's lease ran out, within one interval of it.
+    assert claim.claimed_until <= sweep.last_started_at
+    assert sweep.last_started_at - claim.claimed_until < timedelta(seconds=interval)
+
+
+def next_report(server: socket.socket) -> str:
+    """The next line a signalling worker sent, waiting at most WAIT_SECONDS."""
+    connection_to_worker, _address = server.accept()
+    with connection_to_worker, connection_to_worker.makefile() as lines:
+        return lines.readline().strip()
 
 
 def test_no_worker_for_a_while_then_one_drains_the_queue(

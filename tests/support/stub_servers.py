@@ -42,10 +42,12 @@ class PostmarkStub:
 
     Each scripted reply is an HTTP status (e.g. 500) or "hang", which holds the
     request open until the test ends so the client's own timeout fires.
+    `requests` logs every message that arrived, `received` those it accepted.
     """
 
     script: list[int | str] = field(default_factory=list)
     received: list[dict] = field(default_factory=list)
+    requests: list[dict] = field(default_factory=list)
     url: str = ""
     arrived: threading.Event = field(default_factory=threading.Event)
     _release: threading.Event = field(default_factory=threading.Event)
@@ -57,6 +59,7 @@ class PostmarkStub:
             def do_POST(self) -> None:
                 length = int(self.headers.get("Content-Length", 0))
                 payload = json.loads(self.rfile.read(length) or b"{}")
+                stub.requests.append(payload)
                 stub.arrived.set()
                 reply = stub.script.pop(0) if stub.script else 200
                 if reply == "hang":
