@@ -12,12 +12,13 @@ from datetime import datetime, timedelta
 from anymail.exceptions import AnymailAPIError, AnymailError, AnymailRecipientsRefused
 from django.conf import settings
 from django.core.mail import EmailMessage
-from django.db.models import F
+from django.db.models import Count, F, Q
 from django.utils import timezone
 
 from forms_app.addresses import InvalidRecipientError
 from forms_app.emails import build_message
 from forms_app.models import Delivery, Submission
+from forms_app.sending import send_message
 from home.models import SiteSettings
 
 logger = logging.getLogger(__name__)
@@ -87,7 +88,7 @@ def send_one(delivery_id: int, enqueue: Enqueue) -> str:
         return "skipped"
     try:
         message = build_message(delivery)
-        message.send()
+        send_message(message)
     except Exception as error:  # every failure is recorded, none is lost
         return record_failure(delivery, error, enqueue)
     record_success(delivery, message)
@@ -159,17 +160,21 @@ def record_failure(delivery: Delivery, error: BaseException, enqueue: Enqueue) -
 
 def refresh_submission_status(submission_id: int) -> None:
     """Set a submission to failed, notified or received from its deliveries."""
-    submission = Submission.objects.filter(pk=submission_id).first()
-    if submission is None or submission.status == Submission.Status.QUARANTINED:
-        return
-    deliveries = submission.deliveries.exclude(kind=Delivery.Kind.FAILURE_ALERT)
-    notifications = deliveries.filter(kind=Delivery.Kind.NOTIFICATION)
-    if deliveries.finished_bad().exists():
+    # One aggregate instead of a query per question: this runs after every send.
+    good, bad = Delivery.FINISHED_GOOD, Delivery.FINISHED_BAD
+    notification = Q(kind=Delivery.Kind.NOTIFICATION)
+    counts = (
+        Delivery.objects.filter(submission_id=submission_id)
+        .exclude(kind=Delivery.Kind.FAILURE_ALERT)
+        .aggregate(
+            bad=Count("pk", filter=Q(status__in=bad)),
+            notifications=Count("pk", filter=notification),
+            notified=Count("pk", filter=notification & Q(status__in=good)),
+        )
+    )
+    if counts["bad"]:
         status = Submission.Status.FAILED
-    elif (
-        notifications.exists()
-        and not notifications.exclude(status__in=Delivery.FINISHED_GOOD).exists()
-    ):
+    elif counts["notifications"] and counts["notified"] == counts["notifications"]:
         status = Submission.Status.NOTIFIED
     else:
         status = Submission.Status.RECEIVED

@@ -114,6 +114,8 @@ class SmtpRecorder:
         self.fail_seconds = fail_seconds
         self.failing_since: float | None = None
         self.messages: list[Envelope] = []
+        # The client's (host, port) for each accepted message: one per connection.
+        self.peers: list[tuple[str, int]] = []
         self.temporary_failures = 0
 
     def failing(self) -> bool:
@@ -139,6 +141,7 @@ class SmtpRecorder:
             self.temporary_failures += 1
             return "451 4.3.0 Temporary failure, try again later"
         self.messages.append(envelope)
+        self.peers.append(session.peer)
         return "250 Message accepted"
 
 
