@@ -23,6 +23,7 @@ import logging
 import os
 import random
 import re
+import resource
 import signal
 import statistics
 import subprocess
@@ -164,6 +165,7 @@ class Workers:
         self.kills = 0
         self.stopped = False
         self.lock = threading.Lock()
+        self.cpu_seconds = -children_cpu_seconds()
         for slot in range(count):
             self.children.append(self._start(slot))
         self.started = time.perf_counter()
@@ -189,9 +191,18 @@ class Workers:
 
     def stop(self) -> None:
         with self.lock:
+            if self.stopped:
+                return
             self.stopped = True
             for child in self.children:
                 stop_child(child)
+            self.cpu_seconds += children_cpu_seconds()
+
+
+def children_cpu_seconds() -> float:
+    """CPU time of the child processes that have ended, user and system."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
 
 
 def keep_killing(workers: Workers, every: float, stop: threading.Event) -> None:
@@ -353,6 +364,11 @@ def figures(args, run: dict, recorder: SmtpRecorder | None) -> dict:
             (sent_count - 1) / steady if steady else 0.0, 1
         ),
         "workers_killed": run.get("kills", 0),
+        "worker_cpu_ms_per_email": round(
+            run["worker_cpu_seconds"] * 1000 / sent_count, 1
+        )
+        if args.drain_only and sent_count
+        else None,
         "sweep_alive": sweep_alive(),
     }
     if results:
@@ -431,6 +447,8 @@ def report(out: dict) -> None:
         "emails_per_second_first_to_last",
     )
     line("workers killed / sweep alive", "workers_killed", "sweep_alive")
+    if out.get("worker_cpu_ms_per_email") is not None:
+        line("worker CPU ms per email (with start-up)", "worker_cpu_ms_per_email")
 
 
 def parse_args() -> argparse.Namespace:
@@ -548,6 +566,7 @@ def main() -> None:
         run["kills"] = workers.kills if workers else 0
         if workers:
             workers.stop()
+            run["worker_cpu_seconds"] = workers.cpu_seconds
         out = figures(args, run, recorder)
     if args.json:
         print(json.dumps(out, indent=2))
