@@ -512,7 +512,8 @@ def parse_args() -> argparse.Namespace:
 def main() -> None:
     args = parse_args()
     serving = args.serve or bool(args.drain_only)
-    logging.getLogger("mail.log").setLevel(logging.WARNING)
+    for noisy in ("mail.log", "wagtail"):
+        logging.getLogger(noisy).setLevel(logging.WARNING)
     run = {
         "last_submission": Submission.objects.aggregate(m=Max("pk"))["m"] or 0,
         "started_at": timezone.now(),
