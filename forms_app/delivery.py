@@ -20,6 +20,7 @@ from forms_app.emails import build_message
 from forms_app.models import Delivery, Submission
 from forms_app.models.submissions import status_from_deliveries
 from forms_app.redaction import describe_error
+from forms_app.sending import send_message
 from home.models import SiteSettings
 
 logger = logging.getLogger(__name__)
@@ -103,7 +104,7 @@ def send_one(delivery_id: int) -> SendOutcome:
         return SendOutcome("skipped", retry_at=retry_waiting_at(delivery_id))
     try:
         message = build_message(delivery)
-        message.send()
+        send_message(message)
     except Exception as error:  # every failure is recorded, none is lost
         return record_failure(delivery, error)
     record_success(delivery, message)

@@ -21,7 +21,7 @@ from forms_app.models import BaseFormPage, Delivery, Submission
 def page_in_locale(submission: Submission) -> BaseFormPage:
     """The form page in the language the submission was made in, else the source page."""
     page = submission.page.specific
-    if submission.locale_id:
+    if submission.locale_id and submission.locale_id != page.locale_id:
         translated = page.get_translation_or_none(submission.locale)
         if translated is not None:
             return translated.specific
@@ -121,12 +121,15 @@ def _notification(
 ) -> EmailMultiAlternatives:
     with translation.override(settings.LANGUAGE_CODE):
         source = submission.page.specific
-        context |= {
-            "page": source,
-            "answers": labelled_answers(source, submission),
-            "summary_rows": source.summary_rows(submission),
-            "LANGUAGE_CODE": settings.LANGUAGE_CODE,
-        }
+        # Staff read the source page's questions in English: gather them again
+        # unless the context already holds exactly those.
+        if source is not page or context["LANGUAGE_CODE"] != settings.LANGUAGE_CODE:
+            context |= {
+                "page": source,
+                "answers": labelled_answers(source, submission),
+                "summary_rows": source.summary_rows(submission),
+                "LANGUAGE_CODE": settings.LANGUAGE_CODE,
+            }
         subject = _("%(reference)s: new submission to %(form)s") % {
             "reference": submission.reference,
             "form": source.title,

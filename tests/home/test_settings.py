@@ -59,6 +59,33 @@ def test_embedded_default_file_database_runs_in_wal_mode(tmp_path):
     assert result.stdout.strip().splitlines()[-1] == "wal"
 
 
+def test_sqlite_keeps_connections_open_and_other_databases_do_not_by_default(
+    tmp_path,
+):
+    show = "from django.conf import settings as s; print(s.DATABASES['default']['CONN_MAX_AGE'])"
+    sqlite = run_with_settings(
+        "config.settings.dev",
+        "shell",
+        "-c",
+        show,
+        env={"DJANGO_VAR_DIR": str(tmp_path)},
+    )
+    postgres = run_with_settings(
+        "config.settings.dev",
+        "shell",
+        "-c",
+        show,
+        env={
+            "DJANGO_VAR_DIR": str(tmp_path),
+            "DATABASE_URL": "postgres://cpd@127.0.0.1:1/cpd",
+        },
+    )
+    assert sqlite.returncode == 0, sqlite.stderr
+    assert int(sqlite.stdout.strip().splitlines()[-1]) >= 60
+    assert postgres.returncode == 0, postgres.stderr
+    assert postgres.stdout.strip().splitlines()[-1] == "0"
+
+
 @pytest.mark.parametrize("missing", ["DJANGO_SECRET_KEY", "DJANGO_ALLOWED_HOSTS"])
 def test_production_refuses_to_start_without_its_secrets(missing, tmp_path):
     env = {

@@ -104,10 +104,30 @@ class PostmarkStub:
             server.server_close()
 
 
-class _RecordingHandler:
-    def __init__(self, refuse: set[str]) -> None:
+class SmtpRecorder:
+    """What the SMTP stub accepted and refused; refuses all mail for a while if asked.
+
+    With `fail_seconds`, every message in that many seconds from the first one is
+    answered "451" (a temporary failure, as a provider outage gives), then mail is
+    accepted again.
+    """
+
+    def __init__(self, refuse: set[str], fail_seconds: float = 0) -> None:
         self.refuse = {address.lower() for address in refuse}
+        self.fail_seconds = fail_seconds
+        self.failing_since: float | None = None
         self.messages: list[Envelope] = []
+        # The client's (host, port) for each accepted message: one per connection.
+        self.peers: list[tuple[str, int]] = []
+        self.temporary_failures = 0
+
+    def failing(self) -> bool:
+        if not self.fail_seconds:
+            return False
+        now = time.monotonic()
+        if self.failing_since is None:
+            self.failing_since = now
+        return now - self.failing_since < self.fail_seconds
 
     async def handle_RCPT(
         self, server: SMTP, session: Session, envelope: Envelope, address: str, options
@@ -120,17 +140,30 @@ class _RecordingHandler:
     async def handle_DATA(
         self, server: SMTP, session: Session, envelope: Envelope
     ) -> str:
+        if self.failing():
+            self.temporary_failures += 1
+            return "451 4.3.0 Temporary failure, try again later"
         self.messages.append(envelope)
+        self.peers.append(session.peer)
         return "250 Message accepted"
+
+
+@contextmanager
+def smtp_stub(
+    refuse: set[str] | None = None, fail_seconds: float = 0
+) -> Iterator[tuple[int, SmtpRecorder]]:
+    """An SMTP server on loopback; yields its port and its recorder."""
+    recorder = SmtpRecorder(refuse or set(), fail_seconds)
+    controller = Controller(recorder, hostname="127.0.0.1", port=free_port())
+    controller.start()
+    try:
+        yield controller.port, recorder
+    finally:
+        controller.stop()
 
 
 @contextmanager
 def smtp_server(refuse: set[str] | None = None) -> Iterator[tuple[int, list]]:
     """An SMTP server on loopback; yields its port and the envelopes it accepted."""
-    handler = _RecordingHandler(refuse or set())
-    controller = Controller(handler, hostname="127.0.0.1", port=free_port())
-    controller.start()
-    try:
-        yield controller.port, handler.messages
-    finally:
-        controller.stop()
+    with smtp_stub(refuse) as (port, recorder):
+        yield port, recorder.messages

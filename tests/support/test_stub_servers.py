@@ -1,12 +1,13 @@
 """The stand-in providers behave like the real ones as far as anymail and smtplib see."""
 
 import smtplib
+import time
 
 import pytest
 from anymail.exceptions import AnymailAPIError
 from django.core.mail import get_connection, send_mail
 
-from tests.support.stub_servers import PostmarkStub, free_port, smtp_server
+from tests.support.stub_servers import PostmarkStub, free_port, smtp_server, smtp_stub
 
 
 def postmark_connection(url: str, timeout: float = 5):
@@ -65,3 +66,24 @@ def test_smtp_server_accepts_mail_and_refuses_chosen_recipients():
 def test_free_port_refuses_connections():
     with pytest.raises(ConnectionRefusedError):
         smtplib.SMTP("127.0.0.1", free_port(), timeout=2)
+
+
+def test_smtp_stub_fails_for_a_while_then_accepts():
+    with smtp_stub(fail_seconds=0.5) as (port, recorder):
+        with smtplib.SMTP("127.0.0.1", port) as client:
+            with pytest.raises(smtplib.SMTPDataError) as refused:
+                client.sendmail(
+                    "cpd@example.org", ["a@example.org"], "Subject: x\r\n\r\nhi"
+                )
+            assert refused.value.smtp_code == 451
+            deadline = time.monotonic() + 10
+            while True:
+                try:
+                    client.sendmail(
+                        "cpd@example.org", ["a@example.org"], "Subject: x\r\n\r\nhi"
+                    )
+                    break
+                except smtplib.SMTPDataError:
+                    assert time.monotonic() < deadline, "the stub never recovered"
+        assert len(recorder.messages) == 1
+        assert recorder.temporary_failures >= 1

@@ -86,10 +86,14 @@ TEMPLATES = [
 
 # Database: an embedded SQLite file unless DATABASE_URL names another database.
 SQLITE_PATH = VAR_DIR / "db.sqlite3"
+database_url = env_str("DATABASE_URL", f"sqlite:///{SQLITE_PATH}")
+# SQLite connections cost nothing to keep and their PRAGMAs run on every open:
+# keep them (a task worker otherwise reopens the file for every task).
+keep_seconds = 600 if database_url.startswith("sqlite") else 0
 DATABASES = {
     "default": dj_database_url.parse(
-        env_str("DATABASE_URL", f"sqlite:///{SQLITE_PATH}"),
-        conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 0),
+        database_url,
+        conn_max_age=env_int("DATABASE_CONN_MAX_AGE", keep_seconds),
         conn_health_checks=True,
     )
 }
@@ -194,6 +198,9 @@ DEFAULT_FROM_EMAIL = env_str(
 )
 SERVER_EMAIL = env_str("DJANGO_SERVER_EMAIL", DEFAULT_FROM_EMAIL)
 EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 20)
+# A worker keeps its email connection open for the next email sent within this
+# many seconds (forms_app.sending); 0 opens a new connection for every email.
+EMAIL_CONNECTION_IDLE_SECONDS = env_int("EMAIL_CONNECTION_IDLE_SECONDS", 30)
 
 # Wagtail
 WAGTAIL_SITE_NAME = env_str("WAGTAIL_SITE_NAME", "CPD Centre")
