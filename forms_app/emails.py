@@ -121,15 +121,15 @@ def _notification(
 ) -> EmailMultiAlternatives:
     with translation.override(settings.LANGUAGE_CODE):
         source = submission.page.specific
-        # Staff read the source page's questions in English: gather them again
-        # unless the context already holds exactly those.
+        # Staff read the source page's questions in English: the summary is built
+        # again unless the context already holds exactly that. Only staff get answers.
         if source is not page or context["LANGUAGE_CODE"] != settings.LANGUAGE_CODE:
             context |= {
                 "page": source,
-                "answers": labelled_answers(source, submission),
                 "summary_rows": source.summary_rows(submission),
                 "LANGUAGE_CODE": settings.LANGUAGE_CODE,
             }
+        context["answers"] = labelled_answers(source, submission)
         subject = _("%(reference)s: new submission to %(form)s") % {
             "reference": submission.reference,
             "form": source.title,
