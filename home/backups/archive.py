@@ -156,13 +156,16 @@ def extract_verified(
             "The database file does not match the manifest's sha256 checksum: "
             "the archive is damaged or was altered."
         )
-    if media_target is not None and manifest.media.included:
-        if (
+    if (
+        media_target is not None
+        and manifest.media.included
+        and (
             len(media_entries) != manifest.media.files
             or media_digest(media_entries) != manifest.media.sha256
-        ):
-            raise ArchiveError(
-                "The media files do not match the manifest's sha256 checksum: "
-                "the archive is damaged or was altered."
-            )
+        )
+    ):
+        raise ArchiveError(
+            "The media files do not match the manifest's sha256 checksum: "
+            "the archive is damaged or was altered."
+        )
     return len(media_entries)
