@@ -11,7 +11,7 @@ import sys
 import tarfile
 import threading
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import closing, contextmanager
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -139,7 +139,7 @@ def fresh_database(url: str, tmp_path: Path) -> Iterator[str]:
 def integrity_and_counts(url: str) -> tuple[str, dict[str, int], list[str]]:
     """Read the restored database directly: integrity, rows per table, writer rows."""
     if url.startswith("sqlite:///"):
-        with sqlite3.connect(url.removeprefix("sqlite:///")) as db:
+        with closing(sqlite3.connect(url.removeprefix("sqlite:///"))) as db:
             integrity = db.execute("PRAGMA integrity_check").fetchone()[0]
             tables = [
                 row[0]
@@ -347,3 +347,36 @@ def test_default_archive_is_timestamped_under_var_backups(tmp_path, settings):
         database = tar.extractfile(manifest["database"]["file"]).read()
     assert hashlib.sha256(database).hexdigest() == manifest["database"]["sha256"]
     assert is_postgresql() or manifest["tables"]["django_migrations"] > 0
+
+
+@pytest.mark.skipif(
+    "postgres" in os.environ.get("DATABASE_URL", ""),
+    reason="Replacing a database file is SQLite's path; PostgreSQL restores in place",
+)
+def test_forced_restore_waits_for_the_site_to_stop_then_replaces_the_file(tmp_path):
+    url = database_url(tmp_path)
+    media = tmp_path / "media"
+    env = site_env(url, tmp_path, media)
+    archive = tmp_path / "site.tar.gz"
+    assert manage("backup", "--output", str(archive), env=env).returncode == 0
+    path = url.removeprefix("sqlite:///")
+    with closing(sqlite3.connect(path)) as db, db:
+        db.execute("INSERT INTO auth_group (name) VALUES ('made after the backup')")
+
+    # A process of the site still has the file open: nothing is replaced.
+    site = sqlite3.connect(path)
+    site.execute("SELECT count(*) FROM auth_group").fetchone()
+    try:
+        refused = manage("restore", "--force", str(archive), env=env)
+    finally:
+        site.close()
+    assert refused.returncode != 0
+    assert "Stop the site" in refused.stderr
+
+    restored = manage("restore", "--force", str(archive), env=env)
+    assert restored.returncode == 0, restored.stderr
+    assert "Row counts match the archive" in restored.stdout
+    integrity, counts, _ = integrity_and_counts(url)
+    assert integrity == "ok"
+    assert counts == read_manifest(archive)["tables"]
+    assert not list(tmp_path.glob(".restore-*"))
