@@ -245,6 +245,15 @@ def test_backup_while_another_process_writes_restores_an_intact_copy(tmp_path):
         assert f"auth_group: {manifest['tables']['auth_group']}" in restore.stdout
 
         integrity, counts, names = integrity_and_counts(target)
+
+        # Restoring again over the restored copy needs --force, then replaces it.
+        again = site_env(target, tmp_path, restored_media)
+        refused = manage("restore", str(archive), env=again)
+        assert refused.returncode != 0
+        assert "--force" in refused.stderr
+        forced = manage("restore", "--force", str(archive), env=again)
+        assert forced.returncode == 0, forced.stderr
+        assert integrity_and_counts(target)[1] == counts
     assert integrity == "ok"
     assert {t: n for t, n in counts.items() if t in manifest["tables"]} == manifest[
         "tables"
@@ -283,6 +292,7 @@ def test_restore_refuses_a_tampered_archive(member, tmp_path, settings):
 
     assert Group.objects.count() == groups + 1
     assert (settings.MEDIA_ROOT / "documents" / "timetable.pdf").exists()
+    assert not list(tmp_path.glob(".media-restore-*"))
 
 
 def test_restore_refuses_an_archive_writing_outside_media(tmp_path, settings):
