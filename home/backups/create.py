@@ -1,5 +1,6 @@
 """Take a backup: a consistent database copy and the media files, in one archive."""
 
+import tarfile
 import tempfile
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -28,7 +29,7 @@ def default_archive_path(now: datetime) -> Path:
     return Path(settings.VAR_DIR) / "backups" / f"cpd-{stamp}.tar.gz"
 
 
-def _add_media(tar, root: Path) -> Media:
+def _add_media(tar: tarfile.TarFile, root: Path) -> Media:
     entries = []
     for path in media_files(root):
         relative = path.relative_to(root).as_posix()

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.db import connections
+from django.db.backends.base.base import BaseDatabaseWrapper
 
 from . import postgresql, sqlite
 from .archive import ArchiveError, BackupError, extract_verified, opened, read_manifest
@@ -39,7 +40,9 @@ class RestoreResult:
         }
 
 
-def _refuse_unless_empty(connection, media_root: Path | None) -> None:
+def _refuse_unless_empty(
+    connection: BaseDatabaseWrapper, media_root: Path | None
+) -> None:
     tables = connection.introspection.table_names()
     files = len(media_files(media_root)) if media_root else 0
     if tables or files:
