@@ -4,7 +4,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
-from django.template.response import TemplateResponse
+from django.shortcuts import render
 from django.utils import timezone
 
 from home.client_address import client_ip
@@ -37,7 +37,7 @@ def lockout_response(
     ends = timezone.localtime(timezone.now() + settings.AXES_COOLOFF_TIME)
     # Shown to the minute: round up, so the time shown is never too early.
     retry_at = ends.replace(second=0, microsecond=0) + timedelta(minutes=1)
-    return TemplateResponse(
+    return render(
         request,
         "accounts/locked_out.html",
         {"retry_at": retry_at, "minutes": _minutes(settings.AXES_COOLOFF_TIME)},

@@ -299,3 +299,4 @@ AXES_CLIENT_STR_CALLABLE = "accounts.lockout.client_description"
 AXES_LOCKOUT_CALLABLE = "accounts.lockout.lockout_response"
 AXES_SENSITIVE_PARAMETERS = ["username", "ip_address", "code", "backup_code"]
 AXES_VERBOSE = False  # no start-up banner; attempts log through client_description
+LOGGING["loggers"]["axes"] = {"level": "WARNING"}  # not one INFO line per attempt
