@@ -37,12 +37,14 @@ def lockout_response(
     ends = timezone.localtime(timezone.now() + settings.AXES_COOLOFF_TIME)
     # Shown to the minute: round up, so the time shown is never too early.
     retry_at = ends.replace(second=0, microsecond=0) + timedelta(minutes=1)
-    return render(
+    response = render(
         request,
         "accounts/locked_out.html",
         {"retry_at": retry_at, "minutes": _minutes(settings.AXES_COOLOFF_TIME)},
         status=429,
     )
+    response["Retry-After"] = str(int(settings.AXES_COOLOFF_TIME.total_seconds()))
+    return response
 
 
 def _minutes(delta: timedelta) -> int:

@@ -46,6 +46,7 @@ def test_sixth_attempt_with_the_right_password_is_refused_until_the_cool_off_end
     refused = attempt(client, "editor", PASSWORD)
     html = refused.content.decode()
     assert refused.status_code == 429
+    assert refused["Retry-After"] == "900"
     retry_at = timezone.localtime(timezone.now() + timedelta(minutes=16))
     assert "Try again after" in html
     assert "UK time" in html
