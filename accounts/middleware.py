@@ -6,6 +6,7 @@ from urllib.parse import urlencode
 from django.http import HttpRequest, HttpResponse, HttpResponseForbidden
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from accounts.two_factor import has_device, is_exempt
 
@@ -63,7 +64,7 @@ class TwoFactorMiddleware:
             return None
         if not is_page_navigation(request):
             return HttpResponseForbidden(
-                "Confirm your sign-in with your second factor first."
+                _("Confirm your sign-in with your second factor first.")
             )
         step = (
             "accounts_two_factor_verify"

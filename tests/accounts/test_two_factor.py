@@ -64,6 +64,15 @@ def test_verify_with_the_app_code_opens_the_admin(client, editor):
     assert client.get("/admin/").status_code == 200
 
 
+def test_verify_never_sends_anyone_off_site(client, editor):
+    device = app_device(editor)
+    sign_in(client)
+    response = client.post(
+        VERIFY, {"code": code_for(device), "next": "https://elsewhere.example/"}
+    )
+    assert response["Location"] == "/admin/"
+
+
 def test_a_wrong_code_is_refused_with_an_announced_error(client, editor):
     device = app_device(editor)
     sign_in(client)
