@@ -12,7 +12,9 @@ from tests.support.two_factor import code_for_secret
 PASSWORD = "a-long-Passw0rd"
 
 
-def test_first_sign_in_enrols_an_app_then_verifies(browser: Browser, page, site_url):
+def test_first_sign_in_enrols_an_app_then_verifies(
+    browser: Browser, page, site_url, screenshot, screenshot_path
+):
     get_user_model().objects.create_superuser("newcomer", "n@example.org", PASSWORD)
     page.goto(site_url + "/admin/login/")
     page.get_by_label("Username").fill("newcomer")
@@ -25,6 +27,7 @@ def test_first_sign_in_enrols_an_app_then_verifies(browser: Browser, page, site_
     ).to_be_visible()
     expect(page.locator(".two-factor-qr svg")).to_be_visible()
     assert_no_axe_violations(page, "the enrolment page")
+    screenshot("enrol")
     secret = page.locator("#two-factor-secret").inner_text()
 
     page.get_by_label("Code from your app").fill(code_for_secret(secret))
@@ -32,6 +35,7 @@ def test_first_sign_in_enrols_an_app_then_verifies(browser: Browser, page, site_
     expect(page.get_by_role("heading", name="Your backup codes")).to_be_visible()
     expect(page.locator(".backup-codes li")).to_have_count(10)
     assert_no_axe_violations(page, "the backup codes page")
+    screenshot("backup-codes")
     page.get_by_role("link", name="Continue to the admin").click()
     expect(page).to_have_url(site_url + "/admin/")
     expect(page).to_have_title(re.compile("Dashboard"))
@@ -49,10 +53,11 @@ def test_first_sign_in_enrols_an_app_then_verifies(browser: Browser, page, site_
     later.get_by_role("button", name="Continue").click()
     expect(later.get_by_role("alert")).to_contain_text("did not work")
     assert_no_axe_violations(later, "the verify page with an error")
+    later.screenshot(path=screenshot_path("verify-error--desktop"), full_page=True)
     context.close()
 
 
-def test_lockout_page_passes_axe(page, site_url):
+def test_lockout_page_passes_axe(page, site_url, screenshot):
     page.goto(site_url + "/admin/login/")
     for _ in range(5):
         page.get_by_label("Username").fill("someone")
@@ -62,6 +67,7 @@ def test_lockout_page_passes_axe(page, site_url):
     expect(page.get_by_role("heading", name="Sign-in paused")).to_be_visible()
     expect(page.get_by_role("alert")).to_contain_text("UK time")
     assert_no_axe_violations(page, "the lockout page")
+    screenshot("locked-out")
 
 
 def test_demo_logins_verify_with_a_device(page, site_url):
