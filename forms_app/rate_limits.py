@@ -19,7 +19,7 @@ from django.utils import timezone
 from django.utils.crypto import salted_hmac
 
 from forms_app.models import RateLimitCounter
-from forms_app.spam import client_ip
+from home.client_address import client_ip
 
 KEY_SALT = "forms_app.rate-limit"
 

@@ -10,12 +10,14 @@ from django.contrib.auth import get_user_model
 from django.core.cache import cache
 from django.core.management import call_command
 from django.db import connection
-from django.test import override_settings
+from django.test import Client, RequestFactory, override_settings
+from django_otp import DEVICE_ID_SESSION_KEY
 from wagtail.models import Locale, Page, Site
 
 from home.models import HomePage
 from tests.support.database import restore, snapshot
 from tests.support.translation import TranslationEditor
+from tests.support.two_factor import app_device
 
 
 # Before pytest-django's own hook, whose stable sort keeps this order within its groups.
@@ -39,6 +41,31 @@ def _clear_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _logins_carry_a_second_factor(monkeypatch: pytest.MonkeyPatch) -> None:
+    """`client.login` and `force_login` sessions are verified with a real app device.
+
+    Only the test client's shortcuts: signing in through the login page still
+    meets the second factor, as the tests in tests/accounts do.
+    """
+    plain_login = Client._login
+    plain_credentials_login = Client.login
+
+    def login_verified(self, user, backend=None) -> None:
+        plain_login(self, user, backend)
+        session = self.session
+        session[DEVICE_ID_SESSION_KEY] = app_device(user).persistent_id
+        session.save()
+
+    def login_with_request(self, **credentials) -> bool:
+        # Axes judges every attempt by its request; the shortcut has none.
+        credentials.setdefault("request", RequestFactory().post("/admin/login/"))
+        return plain_credentials_login(self, **credentials)
+
+    monkeypatch.setattr(Client, "_login", login_verified)
+    monkeypatch.setattr(Client, "login", login_with_request)
 
 
 @pytest.fixture

@@ -1,8 +1,10 @@
 """The site's main journeys, driven in Chromium, one test each, with screenshots."""
 
+import re
 from calendar import MONDAY
 from datetime import datetime, time, timedelta
 
+from django.contrib.auth import get_user_model
 from django.utils import formats, translation
 from playwright.sync_api import Page, expect
 
@@ -11,16 +13,23 @@ from courses.models import CoursePage
 from courses.rules import LONDON, in_london, london_zone_label
 from tests.browser.enquiry import ENQUIRY_PATH
 from tests.browser.layout import MOBILE
+from tests.support.two_factor import app_device, code_for
 
 ADMIN = ("admin", "cpd-demo-admin")
 FACILITATOR = ("facilitator", "cpd-demo-facilitator")
+VERIFY_PATH = "/admin/two-factor/verify/"
 
 
 def log_in(page: Page, site_url: str, credentials: tuple[str, str]) -> None:
+    """Sign in with the password, then the code the user's authenticator app shows."""
+    device = app_device(get_user_model().objects.get(username=credentials[0]))
     page.goto(site_url + "/admin/login/")
     page.get_by_label("Username").fill(credentials[0])
     page.get_by_label("Password").fill(credentials[1])
     page.get_by_role("button", name="Sign in").click()
+    expect(page).to_have_url(re.compile(re.escape(site_url + VERIFY_PATH)))
+    page.get_by_label("Code from your app").fill(code_for(device))
+    page.get_by_role("button", name="Continue").click()
     expect(page).to_have_url(site_url + "/admin/")
 
 

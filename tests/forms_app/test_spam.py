@@ -9,7 +9,8 @@ from django.core import mail
 from django.test import Client
 
 from forms_app.models import Delivery, Submission
-from forms_app.spam import client_ip, issue_form_token
+from forms_app.spam import issue_form_token
+from home.client_address import client_ip
 from tests.forms_app.conftest import form_data
 from tests.support.admin import assert_refused
 

@@ -46,3 +46,15 @@ def test_an_address_without_a_scheme_is_refused_before_anything_is_built():
     with pytest.raises(CommandError, match="is not an address such as"):
         call_command("load_demo_content", base_url="127.0.0.1:9201")
     assert not Site.objects.filter(hostname="127.0.0.1").exists()
+
+
+def test_development_prints_which_demo_logins_skip_the_second_factor(
+    demo_site, settings, django_capture_on_commit_callbacks
+):
+    assert "skip the second factor" not in demo_site.output
+    settings.DEBUG = True
+    settings.TWO_FACTOR_EXEMPT_USERNAMES = ["admin", "facilitator"]
+    out = StringIO()
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("load_demo_content", stdout=out)
+    assert "admin and facilitator skip the second factor" in out.getvalue()

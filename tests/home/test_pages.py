@@ -6,6 +6,7 @@ from wagtail.test.utils import WagtailPageTestCase
 
 from home.models import ContentPage, HomePage
 from tests.factories import ContentPageFactory
+from tests.support.two_factor import app_device, code_for
 
 pytestmark = pytest.mark.django_db
 
@@ -67,11 +68,18 @@ def test_robots_and_health_check(client, home_page):
 
 
 def test_admin_login_works(client, django_user_model):
-    django_user_model.objects.create_superuser("editor", "e@example.org", "s3cret-pass")
+    user = django_user_model.objects.create_superuser(
+        "editor", "e@example.org", "s3cret-pass"
+    )
+    device = app_device(user)
     response = client.post(
         "/admin/login/", {"username": "editor", "password": "s3cret-pass"}
     )
     assert response.status_code == 302
+    # The password alone is not enough: the second factor comes next.
+    verify = client.get("/admin/")
+    assert verify["Location"].startswith("/admin/two-factor/verify/")
+    client.post(verify["Location"], {"code": code_for(device)})
     dashboard = client.get("/admin/")
     assert dashboard.status_code == 200
     assert b"Dashboard" in dashboard.content

@@ -60,3 +60,9 @@ class Command(BaseCommand):
         for note in notes:
             if note:
                 self.stdout.write(note)
+        exempt = getattr(settings, "TWO_FACTOR_EXEMPT_USERNAMES", [])
+        if exempt and settings.DEBUG:
+            self.stdout.write(
+                f"In development, {' and '.join(exempt)} skip the second factor; "
+                "everywhere else every admin login sets up an authenticator app."
+            )

@@ -1,5 +1,6 @@
 """Settings shared by every environment; safe by default, configured from the environment."""
 
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -266,3 +267,45 @@ EMAIL_STUCK_SECONDS = env_int("EMAIL_STUCK_SECONDS", 900)
 EMAIL_SWEEP_INTERVAL_SECONDS = env_int("EMAIL_SWEEP_INTERVAL_SECONDS", 300)
 # Finished task rows (sent emails' tasks) are deleted after this many days.
 TASK_RESULTS_KEEP_DAYS = env_int("TASK_RESULTS_KEEP_DAYS", 7)
+
+# --- Signing in (accounts): two factors for the admin, and login lockout. ---
+# See docs/decisions/0012-signing-in.md. django-otp checks the second factor;
+# accounts.middleware sends an admin request without one to verify or enrol.
+INSTALLED_APPS += [
+    "accounts",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "axes",
+]
+_AUTH_MIDDLEWARE = MIDDLEWARE.index(
+    "django.contrib.auth.middleware.AuthenticationMiddleware"
+)
+MIDDLEWARE[_AUTH_MIDDLEWARE + 1 : _AUTH_MIDDLEWARE + 1] = [
+    "django_otp.middleware.OTPMiddleware",
+    "accounts.middleware.TwoFactorMiddleware",
+]
+# Last, so it turns a locked-out login into the lockout page.
+MIDDLEWARE += ["axes.middleware.AxesMiddleware"]
+# Axes first: it refuses a locked-out username and address before any password check.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+OTP_TOTP_ISSUER = WAGTAIL_SITE_NAME
+# Usernames that skip the second factor. Only config.settings.dev sets any; a
+# system check refuses them whenever DEBUG is off.
+TWO_FACTOR_EXEMPT_USERNAMES: list[str] = []
+# Five wrong passwords for one username from one address lock that pair out;
+# every further try restarts the cool-off.
+AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("LOGIN_LOCKOUT_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = True
+AXES_CLIENT_IP_CALLABLE = "accounts.lockout.client_address"
+AXES_CLIENT_STR_CALLABLE = "accounts.lockout.client_description"
+AXES_LOCKOUT_CALLABLE = "accounts.lockout.lockout_response"
+AXES_SENSITIVE_PARAMETERS = ["username", "ip_address", "code", "backup_code"]
+AXES_VERBOSE = False  # no start-up banner; attempts log through client_description
+LOGGING["loggers"]["axes"] = {"level": "WARNING"}  # not one INFO line per attempt

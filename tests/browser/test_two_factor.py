@@ -1,0 +1,75 @@
+"""First sign-in: enrol an authenticator app, then verify; each page passes axe-core."""
+
+import re
+
+from django.contrib.auth import get_user_model
+from playwright.sync_api import Browser, expect
+
+from tests.browser.axe import assert_no_axe_violations
+from tests.browser.test_journeys import log_in
+from tests.support.two_factor import code_for_secret
+
+PASSWORD = "a-long-Passw0rd"
+
+
+def test_first_sign_in_enrols_an_app_then_verifies(
+    browser: Browser, page, site_url, screenshot, screenshot_path
+):
+    get_user_model().objects.create_superuser("newcomer", "n@example.org", PASSWORD)
+    page.goto(site_url + "/admin/login/")
+    page.get_by_label("Username").fill("newcomer")
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+
+    expect(page).to_have_url(re.compile(r"/admin/two-factor/enrol/"))
+    expect(
+        page.get_by_role("heading", name="Set up your second factor")
+    ).to_be_visible()
+    expect(page.locator(".two-factor-qr svg")).to_be_visible()
+    assert_no_axe_violations(page, "the enrolment page")
+    screenshot("enrol")
+    secret = page.locator("#two-factor-secret").inner_text()
+
+    page.get_by_label("Code from your app").fill(code_for_secret(secret))
+    page.get_by_role("button", name="Confirm").click()
+    expect(page.get_by_role("heading", name="Your backup codes")).to_be_visible()
+    expect(page.locator(".backup-codes li")).to_have_count(10)
+    assert_no_axe_violations(page, "the backup codes page")
+    screenshot("backup-codes")
+    page.get_by_role("link", name="Continue to the admin").click()
+    expect(page).to_have_url(site_url + "/admin/")
+    expect(page).to_have_title(re.compile("Dashboard"))
+
+    # A later sign-in asks for the code; a wrong one is announced.
+    context = browser.new_context(viewport=page.viewport_size, locale="en-GB")
+    later = context.new_page()
+    later.goto(site_url + "/admin/login/")
+    later.get_by_label("Username").fill("newcomer")
+    later.get_by_label("Password").fill(PASSWORD)
+    later.get_by_role("button", name="Sign in").click()
+    expect(later).to_have_url(re.compile(r"/admin/two-factor/verify/"))
+    assert_no_axe_violations(later, "the verify page")
+    later.get_by_label("Or a backup code").fill("notacode")
+    later.get_by_role("button", name="Continue").click()
+    expect(later.get_by_role("alert")).to_contain_text("did not work")
+    assert_no_axe_violations(later, "the verify page with an error")
+    later.screenshot(path=screenshot_path("verify-error--desktop"), full_page=True)
+    context.close()
+
+
+def test_lockout_page_passes_axe(page, site_url, screenshot):
+    page.goto(site_url + "/admin/login/")
+    for _ in range(5):
+        page.get_by_label("Username").fill("someone")
+        page.get_by_label("Password").fill("wrong-password")
+        page.get_by_role("button", name="Sign in").click()
+        page.wait_for_load_state()
+    expect(page.get_by_role("heading", name="Sign-in paused")).to_be_visible()
+    expect(page.get_by_role("alert")).to_contain_text("UK time")
+    assert_no_axe_violations(page, "the lockout page")
+    screenshot("locked-out")
+
+
+def test_demo_logins_verify_with_a_device(page, site_url):
+    log_in(page, site_url, ("admin", "cpd-demo-admin"))
+    expect(page).to_have_title(re.compile("Dashboard"))
