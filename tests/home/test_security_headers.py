@@ -10,8 +10,11 @@ import re
 import pytest
 from django.contrib.auth import get_user_model
 from django.urls import reverse
+from wagtail.embeds.embeds import get_embed_hash
+from wagtail.embeds.models import Embed
 
 from home.models import ContentPage
+from tests.factories import ContentPageFactory
 from tests.support.headers import assert_security_headers, inline_code, policy
 
 pytestmark = pytest.mark.django_db
@@ -42,6 +45,29 @@ def test_every_public_page_type_has_the_policy_and_no_inline_code(
         if response["Content-Type"].startswith("text/html"):
             html = response.content.decode()
             assert inline_code(html) == [], f"{language}{path}: {inline_code(html)}"
+
+
+def test_an_embedded_video_has_no_inline_style(client, home_page):
+    url = "https://www.youtube.com/watch?v=abc123"
+    Embed.objects.create(
+        url=url,
+        hash=get_embed_hash(url),
+        type="video",
+        width=640,
+        height=360,
+        html='<iframe src="https://www.youtube-nocookie.com/embed/abc123" '
+        'width="640" height="360" title="Video"></iframe>',
+    )
+    page = ContentPageFactory(
+        parent=home_page,
+        title="Watch",
+        body=[("embed", {"embed": url, "title": "Our course in two minutes"})],
+    )
+    response = client.get(page.url)
+    html = response.content.decode()
+    assert "youtube-nocookie.com/embed/abc123" in html
+    assert inline_code(html) == []
+    assert "https://www.youtube-nocookie.com" in policy(response)["frame-src"]
 
 
 def test_a_form_with_errors_keeps_the_policy(client, demo_site):
