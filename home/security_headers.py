@@ -11,7 +11,6 @@ from django.conf import settings
 from django.http import HttpRequest, HttpResponseBase
 from django.template.loader import get_template
 
-REPORT_GROUP = "csp"
 STYLE_ELEMENT = re.compile(r"<style>(.*?)</style>", re.DOTALL)
 
 
@@ -39,14 +38,13 @@ class SecurityHeadersMiddleware(CSPMiddleware):
         response = super().process_response(request, response)
         response.setdefault("Permissions-Policy", permissions_policy())
         # Where the policy's report-to group sends violation reports.
+        group = settings.CONTENT_SECURITY_POLICY["DIRECTIVES"]["report-to"]
         response.setdefault(
-            "Reporting-Endpoints",
-            f'{REPORT_GROUP}="{settings.CSP_REPORT_PATH}"',
+            "Reporting-Endpoints", f'{group}="{settings.CSP_REPORT_PATH}"'
         )
         return response
 
 
-@cache
 def permissions_policy() -> str:
     """PERMISSIONS_POLICY as a header: `camera=(), fullscreen=(self)`."""
     return ", ".join(

@@ -283,9 +283,10 @@ CONTENT_SECURITY_POLICY = {
         "report-to": "csp",
     }
 }
-# The Wagtail admin (and the previews it frames) under /admin/: Wagtail 8's own
-# templates still carry inline <script> and style="" (inline panels, date
-# widgets, notifications), so only here are inline scripts and styles allowed.
+# The Wagtail admin under /admin/: Wagtail 8's templates carry inline <script>
+# (inline panels, date widgets) and wagtail-localize's <style> and style="", so
+# only here are inline scripts and styles allowed (docs/decisions/0011).
+# Previews it frames are rendered as public pages and get the public policy.
 CSP_ADMIN_PATH_PREFIX = "/admin/"
 CSP_ADMIN_DIRECTIVES = {
     **CONTENT_SECURITY_POLICY["DIRECTIVES"],
