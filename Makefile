@@ -54,11 +54,12 @@ lighthouse: $(STAMP) ## Lighthouse scores for the key pages (not a CI gate)
 	scripts/install-browser-deps.sh --lighthouse
 	$(BIN)/python benchmarks/lighthouse.py
 
-lint: $(STAMP) ## Check Python and template style, and that imports point down the layers
+lint: $(STAMP) ## Check style, that imports point down the layers, and bandit's security checks
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/djhtml --check templates
 	PYTHONPATH=site $(BIN)/lint-imports --no-cache
+	$(BIN)/bandit -c pyproject.toml -r . --quiet --severity-level medium
 
 format: $(STAMP) ## Rewrite Python and templates in the house style
 	$(BIN)/ruff check --fix .

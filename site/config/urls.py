@@ -27,6 +27,7 @@ urlpatterns = [
     path("sitemap.xml", sitemap, {"sitemaps": {"pages": Sitemap}}),
     path("robots.txt", home_views.robots_txt, name="robots_txt"),
     path("healthz", home_views.healthz, name="healthz"),
+    path("csp-report/", home_views.csp_report, name="csp_report"),
     path("anymail/", include("forms_app.tracking")),
 ]
 

@@ -75,13 +75,32 @@ def browser(browser_requirements) -> Iterator[Browser]:
         chromium.close()
 
 
+# What Chromium logs when a page breaks its Content-Security-Policy or sends a
+# Permissions-Policy it does not understand.
+POLICY_ERRORS = ("Content Security Policy", "Permissions-Policy")
+
+
 @pytest.fixture
 def page(browser: Browser) -> Iterator[Page]:
-    """A fresh browser tab (own cookies and storage) at desktop width."""
+    """A fresh browser tab (own cookies and storage) at desktop width.
+
+    The test fails if any page it opened broke the content security policy.
+    """
     context = browser.new_context(viewport=DESKTOP, locale="en-GB")
     tab = context.new_page()
+    policy_errors: list[str] = []
+    tab.on(
+        "console",
+        lambda message: (
+            policy_errors.append(f"{tab.url}: {message.text}")
+            if any(words in message.text for words in POLICY_ERRORS)
+            else None
+        ),
+    )
     yield tab
     context.close()
+    if policy_errors:
+        pytest.fail("Policy violations:\n" + "\n".join(policy_errors), pytrace=False)
 
 
 @pytest.fixture(scope="package", autouse=True)

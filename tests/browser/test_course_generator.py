@@ -49,7 +49,7 @@ def test_generator_waits_for_save_draft_however_often_autosave_runs(
     log_in(page, site_url, (ADMIN_USERNAME, ADMIN_PASSWORD))
     page.add_init_script(WATCH_FOR_EDITS)
     page.goto(f"{site_url}/admin/pages/add/courses/coursepage/{index.pk}/")
-    page.wait_for_function("window.editsWatched === true")
+    page.wait_for_function("() => window.editsWatched === true")
 
     page.get_by_placeholder("Page title").fill(TITLE)
     page.get_by_role("button", name="Add runs and sessions").click()
@@ -62,7 +62,7 @@ def test_generator_waits_for_save_draft_however_often_autosave_runs(
     assert autosave.value.json()["success"], autosave.value.json()
     expect(page.get_by_text("Needed to generate sessions.")).to_have_count(0)
     # The first autosave created the page; Wagtail then watches the edit form afresh.
-    page.wait_for_function("window.editsWatched === true")
+    page.wait_for_function("() => window.editsWatched === true")
 
     run.get_by_label("First date").fill(first_day.isoformat())
     run.get_by_label("Start time").fill("15:00")

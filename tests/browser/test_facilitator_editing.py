@@ -29,7 +29,7 @@ def test_autosave_keeps_a_draft_until_the_facilitator_submits(
     page.get_by_role("link", name="Edit your profile").click()
     edit_url = page.url
     # Wagtail takes the form as it stands two seconds after loading as unedited.
-    page.wait_for_function("window.editsWatched === true")
+    page.wait_for_function("() => window.editsWatched === true")
 
     def is_autosave_of_sentence(response: Response) -> bool:
         request = response.request

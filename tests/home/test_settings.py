@@ -150,3 +150,33 @@ def test_a_bucket_name_moves_media_to_object_storage(tmp_path):
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.split()[-2:] == ["S3Storage", "cpd-media"]
+
+
+def test_static_and_media_on_a_cdn_are_allowed_by_the_content_security_policy(
+    tmp_path,
+):
+    result = run_with_settings(
+        "config.settings.dev",
+        "shell",
+        "-c",
+        "from django.test import Client;"
+        "print(Client(HTTP_HOST='localhost').get('/robots.txt')"
+        "['Content-Security-Policy'])",
+        env={
+            "DJANGO_STATIC_URL": "https://static.example.net/cpd/",
+            "AWS_STORAGE_BUCKET_NAME": "cpd-media",
+            "AWS_S3_CUSTOM_DOMAIN": "media.example.net",
+            "DJANGO_VAR_DIR": str(tmp_path),
+        },
+    )
+    assert result.returncode == 0, result.stderr
+    directives = {
+        name: sources
+        for name, *sources in (
+            part.split() for part in result.stdout.strip().split(";")
+        )
+    }
+    assert directives["script-src"] == ["'self'", "https://static.example.net"]
+    assert directives["style-src"] == ["'self'", "https://static.example.net"]
+    assert "https://media.example.net" in directives["img-src"]
+    assert "https://media.example.net" not in directives["script-src"]

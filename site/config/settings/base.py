@@ -2,6 +2,7 @@
 
 from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 
@@ -50,6 +51,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    "csp",
 ]
 
 MIDDLEWARE = [
@@ -62,6 +64,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Content-Security-Policy (site or admin) and Permissions-Policy (issue 14: headers).
+    "home.security_headers.SecurityHeadersMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
 
@@ -211,7 +215,6 @@ WAGTAILEMBEDS_RESPONSIVE_HTML = True
 WAGTAILIMAGES_FORMAT_CONVERSIONS = {"gif": "png", "bmp": "png"}
 WAGTAILFORMS_EXPORT_FORMATS = ["xlsx"]
 WAGTAIL_ENABLE_UPDATE_CHECK = False
-WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "odt", "txt"]
 
 # CDN purge on publish, when a purge endpoint is configured.
 FRONTEND_CACHE_PURGE_URL = env_str("FRONTEND_CACHE_PURGE_URL")
@@ -224,9 +227,98 @@ if FRONTEND_CACHE_PURGE_URL:
     }
 
 SESSION_COOKIE_HTTPONLY = True
+
+# --- Security headers, documents and uploads (issue 14: headers) ---
+# Wagtail's preview view overrides this with SAMEORIGIN for the admin's iframe.
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+# Browser features no page here uses, switched off for embeds too
+# (interest-cohort is gone from browsers and only logs an error).
+PERMISSIONS_POLICY = {
+    feature: []
+    for feature in (
+        "accelerometer",
+        "camera",
+        "geolocation",
+        "gyroscope",
+        "magnetometer",
+        "microphone",
+        "payment",
+        "usb",
+    )
+}
+
+
+def _origin(url: str) -> list[str]:
+    """The scheme and host of an absolute URL (static or media on a CDN), else nothing."""
+    parts = urlsplit(url if "//" in url else "")
+    return [f"{parts.scheme or 'https'}://{parts.netloc}"] if parts.netloc else []
+
+
+_STATIC_ORIGINS = _origin(STATIC_URL)
+_MEDIA_ORIGINS = _origin(MEDIA_URL) + _origin(
+    f"//{env_str('AWS_S3_CUSTOM_DOMAIN')}" if env_str("AWS_S3_CUSTOM_DOMAIN") else ""
+)
+# Hosts whose players the embed block may show (oEmbed iframes).
+CSP_EMBED_ORIGINS = env_list(
+    "DJANGO_CSP_EMBED_ORIGINS",
+    [
+        "https://www.youtube-nocookie.com",
+        "https://www.youtube.com",
+        "https://player.vimeo.com",
+    ],
+)
+CSP_REPORT_PATH = "/csp-report/"
+# Public pages: files only, no inline script or style and no nonces, so a shared
+# page cache can serve one copy to everyone. Inline JSON-LD is data, not script.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'", *_STATIC_ORIGINS],
+        "style-src": ["'self'", *_STATIC_ORIGINS],
+        "img-src": ["'self'", "data:", *_STATIC_ORIGINS, *_MEDIA_ORIGINS],
+        "font-src": ["'self'", *_STATIC_ORIGINS],
+        "connect-src": ["'self'"],
+        "frame-src": CSP_EMBED_ORIGINS,
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        # Wagtail's preview renders a page with this policy inside the admin's iframe.
+        "frame-ancestors": ["'self'"],
+        "report-uri": CSP_REPORT_PATH,
+        "report-to": "csp",
+    }
+}
+# The Wagtail admin under /admin/: Wagtail 8's templates carry inline <script>
+# (inline panels, date widgets) and wagtail-localize's <style> and style="", so
+# only here are inline scripts and styles allowed (docs/decisions/0011).
+# Previews it frames are rendered as public pages and get the public policy.
+CSP_ADMIN_PATH_PREFIX = "/admin/"
+CSP_ADMIN_DIRECTIVES = {
+    **CONTENT_SECURITY_POLICY["DIRECTIVES"],
+    "script-src": ["'self'", "'unsafe-inline'", *_STATIC_ORIGINS],
+    "style-src": ["'self'", "'unsafe-inline'", *_STATIC_ORIGINS],
+    "img-src": ["'self'", "data:", "blob:", *_STATIC_ORIGINS, *_MEDIA_ORIGINS],
+    "frame-src": ["'self'", *CSP_EMBED_ORIGINS],
+}
+# No staff email hashes sent to Gravatar from the admin.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+# Documents download as attachments (never rendered in the site's origin), always
+# through Wagtail's view so its nosniff and CSP headers apply, even on S3.
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
+WAGTAILDOCS_INLINE_CONTENT_TYPES = []
+WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "odt", "txt"]
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "home.documents.DocumentForm"
+# Our own limit (Wagtail has none for documents), checked by that form.
+DOCUMENTS_MAX_UPLOAD_SIZE = env_int("DOCUMENTS_MAX_UPLOAD_SIZE", 10 * 1024 * 1024)
+# Raster images only: SVG can carry script.
+WAGTAILIMAGES_EXTENSIONS = ["avif", "gif", "jpg", "jpeg", "png", "webp"]
+WAGTAILIMAGES_MAX_UPLOAD_SIZE = env_int(
+    "WAGTAILIMAGES_MAX_UPLOAD_SIZE", 5 * 1024 * 1024
+)
+# --- end of security headers, documents and uploads ---
 
 LOGGING = {
     "version": 1,

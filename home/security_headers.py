@@ -1,0 +1,65 @@
+"""The site's security headers: one content security policy for public pages, one
+for the Wagtail admin, the Permissions-Policy, and hashes for fixed inline styles."""
+
+import base64
+import hashlib
+import re
+from functools import cache
+
+from csp.middleware import CSPMiddleware, PolicyParts
+from django.conf import settings
+from django.http import HttpRequest, HttpResponseBase
+from django.template.loader import get_template
+
+STYLE_ELEMENT = re.compile(r"<style>(.*?)</style>", re.DOTALL)
+
+
+class SecurityHeadersMiddleware(CSPMiddleware):
+    """django-csp's middleware, choosing the admin's policy under /admin/."""
+
+    def get_policy_parts(
+        self,
+        request: HttpRequest,
+        response: HttpResponseBase,
+        report_only: bool = False,
+    ) -> PolicyParts:
+        parts = super().get_policy_parts(request, response, report_only)
+        if (
+            not report_only
+            and parts.config is None
+            and request.path_info.startswith(settings.CSP_ADMIN_PATH_PREFIX)
+        ):
+            parts.config = settings.CSP_ADMIN_DIRECTIVES
+        return parts
+
+    def process_response(
+        self, request: HttpRequest, response: HttpResponseBase
+    ) -> HttpResponseBase:
+        response = super().process_response(request, response)
+        response.setdefault("Permissions-Policy", permissions_policy())
+        # Where the policy's report-to group sends violation reports.
+        group = settings.CONTENT_SECURITY_POLICY["DIRECTIVES"]["report-to"]
+        response.setdefault(
+            "Reporting-Endpoints", f'{group}="{settings.CSP_REPORT_PATH}"'
+        )
+        return response
+
+
+def permissions_policy() -> str:
+    """PERMISSIONS_POLICY as a header: `camera=(), fullscreen=(self)`."""
+    return ", ".join(
+        f"{feature}=({' '.join(allowed)})"
+        for feature, allowed in settings.PERMISSIONS_POLICY.items()
+    )
+
+
+@cache
+def inline_style_hashes(template_name: str) -> dict[str, list[str]]:
+    """A CSP update allowing the fixed <style> elements of a template with no tags."""
+    source = get_template(template_name).template.source
+    return {"style-src": [sha256_source(s) for s in STYLE_ELEMENT.findall(source)]}
+
+
+def sha256_source(text: str) -> str:
+    digest = base64.b64encode(hashlib.sha256(text.encode()).digest()).decode()
+    return f"'sha256-{digest}'"
