@@ -15,6 +15,7 @@ rather than collected.
 """
 
 import base64
+import hmac
 import http.client
 import json
 import os
@@ -37,6 +38,8 @@ ROOT = Path(__file__).resolve().parents[1]
 VENV_BIN = Path(sys.executable).parent
 START_SECONDS = 120
 ADMIN_USER = "probe-admin"
+LOCKOUT_USER = "probe-lockout"
+VERIFY_PATH = "/admin/two-factor/verify/"
 
 SETTINGS = '''\
 """Production settings, with static files served from the apps (no collectstatic)."""
@@ -64,6 +67,7 @@ class Site:
     env: dict[str, str]
     folder: Path
     admin_password: str
+    totp_key: str = ""
     cookies: dict[str, str] = field(default_factory=dict)
 
     def request(
@@ -99,23 +103,42 @@ class Site:
             timeout=600,
         )
 
-    def log_in(self) -> bool:
-        """Log in to the Wagtail admin as the probe's superuser."""
-        self.request("GET", "/admin/login/")
+    def post_form(self, path: str, fields: dict[str, str]) -> tuple[int, dict, bytes]:
+        """GET a form for its CSRF cookie, then POST these fields to it."""
+        self.request("GET", path)
         form = urlencode(
-            {
-                "csrfmiddlewaretoken": self.cookies.get("csrftoken", ""),
-                "username": ADMIN_USER,
-                "password": self.admin_password,
-            }
+            {"csrfmiddlewaretoken": self.cookies.get("csrftoken", ""), **fields}
         ).encode()
-        status, _, _ = self.request(
-            "POST",
-            "/admin/login/",
-            form,
-            {"Content-Type": "application/x-www-form-urlencoded"},
+        return self.request(
+            "POST", path, form, {"Content-Type": "application/x-www-form-urlencoded"}
         )
-        return status == 302 and "sessionid" in self.cookies
+
+    def log_in_with_password(
+        self, username: str = ADMIN_USER, password: str = ""
+    ) -> int:
+        status, _, _ = self.post_form(
+            "/admin/login/",
+            {"username": username, "password": password or self.admin_password},
+        )
+        return status
+
+    def log_in(self) -> bool:
+        """Log in to the Wagtail admin as the probe's superuser, second factor included."""
+        if self.log_in_with_password() != 302 or "sessionid" not in self.cookies:
+            return False
+        status, _, _ = self.post_form(VERIFY_PATH, {"code": totp(self.totp_key)})
+        return status == 302
+
+
+def totp(hex_key: str, at: float | None = None) -> str:
+    """The six-digit RFC 6238 code for a key (30-second steps, SHA-1), as apps show it."""
+    counter = int((time.time() if at is None else at) // 30)
+    digest = hmac.new(
+        bytes.fromhex(hex_key), struct.pack(">Q", counter), "sha1"
+    ).digest()
+    offset = digest[-1] & 0x0F
+    number = struct.unpack(">I", digest[offset : offset + 4])[0] & 0x7FFFFFFF
+    return f"{number % 1_000_000:06d}"
 
 
 class _Inputs(HTMLParser):
@@ -204,6 +227,7 @@ def image_bomb_rejected(site: Site) -> Result:
     """An image claiming 400 million pixels is refused, not decoded."""
     if not site.log_in():
         return Result(False, "could not log in to the admin to upload")
+    before = image_count(site)
     status, _, page = site.request("GET", "/admin/images/add/")
     inputs = _Inputs()
     inputs.feed(page.decode(errors="replace"))
@@ -220,17 +244,22 @@ def image_bomb_rejected(site: Site) -> Result:
     text = page.decode(errors="replace")
     reasons = [r for r in ("too many pixels", "not a valid image") if r in text]
     refused = status in {200, 400, 413} and bool(reasons)
-    stored = site.manage(
+    after = image_count(site)
+    return Result(
+        refused and before is not None and after == before,
+        f"upload answered {status} ({', '.join(reasons) or 'no refusal shown'}), "
+        f"images stored before and after: {before}, {after}",
+    )
+
+
+def image_count(site: Site) -> int | None:
+    counted = site.manage(
         "shell",
         "--no-imports",
         "-c",
         "from wagtail.images.models import Image; print(Image.objects.count())",
     ).stdout.strip()
-    return Result(
-        refused and stored == "0",
-        f"upload answered {status} ({', '.join(reasons) or 'no refusal shown'}), "
-        f"images stored afterwards: {stored or '?'}",
-    )
+    return int(counted) if counted.isdigit() else None
 
 
 def backup_restores_equal_counts(site: Site) -> Result:
@@ -256,7 +285,83 @@ def backup_restores_equal_counts(site: Site) -> Result:
     return Result(matched, f"restore exit {restore.returncode}; {integrity}")
 
 
+def admin_needs_second_factor(site: Site) -> Result:
+    """The right password alone reaches no admin page; the app's code then does."""
+    site.cookies.clear()
+    if site.log_in_with_password() != 302:
+        return Result(False, "the password was not accepted")
+    blocked = {}
+    for path in ("/admin/", "/admin/pages/", "/admin/images/", "/admin/users/"):
+        status, headers, _ = site.request("GET", path)
+        blocked[path] = status in {302, 403} and (
+            status == 403 or "/two-factor/" in headers.get("Location", "")
+        )
+    status, _, _ = site.post_form(VERIFY_PATH, {"code": totp(site.totp_key)})
+    after, _, _ = site.request("GET", "/admin/")
+    passed = all(blocked.values()) and status == 302 and after == 200
+    return Result(
+        passed,
+        f"without a second factor {sum(blocked.values())} of {len(blocked)} admin "
+        f"pages refused; with the code: verify {status}, dashboard {after}",
+    )
+
+
+def lockout_after_failures(site: Site) -> Result:
+    """Five wrong passwords lock the username out, even for the right password."""
+    site.cookies.clear()
+    wrong = [
+        site.log_in_with_password(LOCKOUT_USER, "not-the-password") for _ in range(5)
+    ]
+    status, headers, page = site.post_form(
+        "/admin/login/", {"username": LOCKOUT_USER, "password": site.admin_password}
+    )
+    text = page.decode(errors="replace")
+    locked = status == 429 and "Retry-After" in headers and "try again" in text.lower()
+    return Result(
+        locked and "sessionid" not in site.cookies,
+        f"wrong passwords answered {sorted(set(wrong))}; the right one then answered "
+        f"{status} with Retry-After {headers.get('Retry-After', 'missing')}",
+    )
+
+
+def headers_on_every_public_page(site: Site) -> Result:
+    """Every live page (both languages), the 404 and the admin login carry the headers."""
+    listed = site.manage(
+        "shell",
+        "--no-imports",
+        "-c",
+        "from wagtail.models import Page\n"
+        "for p in Page.objects.live().filter(depth__gt=1):\n"
+        "    print(p.get_url_parts()[2])",
+    )
+    paths = sorted({line for line in listed.stdout.split() if line.startswith("/")})
+    paths += ["/no-such-page/", "/admin/login/"]
+    problems = []
+    for path in paths:
+        status, headers, _ = site.request("GET", path)
+        policy = headers.get("Content-Security-Policy", "")
+        public = not path.startswith("/admin/")
+        wanted = {
+            "Content-Security-Policy": bool(policy),
+            "no unsafe-inline": not public or "unsafe-inline" not in policy,
+            "Permissions-Policy": "Permissions-Policy" in headers,
+            "nosniff": headers.get("X-Content-Type-Options") == "nosniff",
+            "Referrer-Policy": "Referrer-Policy" in headers,
+        }
+        missing = [name for name, ok in wanted.items() if not ok]
+        if missing or status >= 500:
+            problems.append(f"{path} ({status}): {', '.join(missing) or 'error'}")
+    return Result(
+        bool(paths) and not problems,
+        f"{len(paths)} paths checked"
+        + (f"; problems: {'; '.join(problems[:5])}" if problems else ""),
+    )
+
+
 CHECKS: list[Callable[[Site], Result]] = [
+    admin_needs_second_factor,
+    lockout_after_failures,
+    headers_on_every_public_page,
     forged_webhook_refused,
     image_bomb_rejected,
     backup_restores_equal_counts,
@@ -306,11 +411,24 @@ def prepared_site(folder: Path) -> Site:
     site = Site(port=free_port(), env=env, folder=folder, admin_password=password)
     for step in (
         ["migrate", "--no-input"],
+        ["load_demo_content"],
         ["createsuperuser", "--no-input", "--username", ADMIN_USER, "--email", ""],
+        ["createsuperuser", "--no-input", "--username", LOCKOUT_USER, "--email", ""],
     ):
         result = site.manage(*step, DJANGO_SUPERUSER_PASSWORD=password)
         if result.returncode != 0:
             raise RuntimeError(f"{step[0]} failed: {result.stderr.strip()[-300:]}")
+    # The probe's own authenticator app: a confirmed TOTP device whose key it keeps.
+    device = site.manage(
+        "shell",
+        "--no-imports",
+        "-c",
+        "from django.contrib.auth import get_user_model\n"
+        "from django_otp.plugins.otp_totp.models import TOTPDevice\n"
+        f"user = get_user_model().objects.get(username={ADMIN_USER!r})\n"
+        "print(TOTPDevice.objects.create(user=user, name='probe', confirmed=True).key)",
+    )
+    site.totp_key = device.stdout.strip().splitlines()[-1]
     return site
 
 
