@@ -21,6 +21,8 @@ INSTALLED_APPS = [
     "courses",
     "facilitators",
     "forms_app",
+    # Issue 14 (access): staff roles and their permissions, created by migration.
+    "staff",
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.contrib.forms",
@@ -257,3 +259,7 @@ EMAIL_MAX_ATTEMPTS = env_int("EMAIL_MAX_ATTEMPTS", 6)
 EMAIL_RETRY_BASE_SECONDS = env_int("EMAIL_RETRY_BASE_SECONDS", 60)
 EMAIL_STUCK_SECONDS = env_int("EMAIL_STUCK_SECONDS", 900)
 EMAIL_SWEEP_INTERVAL_SECONDS = env_int("EMAIL_SWEEP_INTERVAL_SECONDS", 300)
+
+# Issue 14 (access): how long the record of access to applicant data is kept;
+# `manage.py purge_submissions` deletes older records.
+ACCESS_RECORD_RETENTION_DAYS = env_int("ACCESS_RECORD_RETENTION_DAYS", 365)
