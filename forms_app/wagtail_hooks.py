@@ -1,4 +1,4 @@
-"""Admin URLs, menu item and dashboard panel for submissions and deliveries."""
+"""Admin URLs, menu items and dashboard panel for submissions, deliveries and access records."""
 
 from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
@@ -10,6 +10,7 @@ from wagtail.contrib.forms.utils import get_forms_for_user
 
 from courses.models import CoursePage
 from forms_app import admin_views
+from forms_app.access_viewset import AccessRecordViewSet
 from forms_app.course_forms import needs_application_form
 from forms_app.dashboard import (
     failed_or_stuck_deliveries,
@@ -43,6 +44,11 @@ admin_patterns = (
 @hooks.register("register_admin_urls")
 def register_admin_urls():
     return [path("forms-app/", include(admin_patterns))]
+
+
+@hooks.register("register_admin_viewset")
+def register_access_records():
+    return AccessRecordViewSet("access_records")
 
 
 class PrivacyMenuItem(MenuItem):
