@@ -19,7 +19,6 @@ class ReadOnlyPermissionPolicy(ModelPermissionPolicy):
 
 class AccessRecordViewSet(ModelViewSet):
     model = AccessRecord
-    permission_policy = ReadOnlyPermissionPolicy(AccessRecord)
     url_prefix = "access-records"
     icon = "history"
     menu_label = _("Access records")

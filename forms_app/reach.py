@@ -1,4 +1,5 @@
-"""Whose submissions a facilitator may read: their own courses' application forms."""
+"""Whose submissions a person may read: staff with the permission read every form's,
+facilitators their own courses' application forms, and nobody else any."""
 
 from django.db.models import Q, QuerySet
 from wagtail.models import Page
@@ -6,6 +7,9 @@ from wagtail.models import Page
 from courses.models import CourseFacilitator, CoursePage
 from facilitators.permissions import COMMUNICATIONS_GROUP, FACILITATORS_GROUP
 from forms_app.models import ApplicationFormPage
+
+# Editing a form page is not enough to read what applicants sent (translators edit).
+READ_SUBMISSIONS_PERMISSION = "forms_app.view_submission"
 
 
 def led_course_forms(user) -> QuerySet:
@@ -30,7 +34,10 @@ def is_facilitator_only(user) -> bool:
 
 
 def scope_forms_for_user(user, pages: QuerySet) -> QuerySet:
-    """Facilitators reach only their courses' application forms; others are unchanged."""
-    if not is_facilitator_only(user):
+    """Of the form pages Wagtail offers (those the user may edit), the ones whose
+    submissions this user may read."""
+    if is_facilitator_only(user):
+        return Page.objects.filter(pk__in=led_course_forms(user).values("pk"))
+    if user.has_perm(READ_SUBMISSIONS_PERMISSION):
         return pages
-    return Page.objects.filter(pk__in=led_course_forms(user).values("pk"))
+    return pages.none()

@@ -7,10 +7,11 @@ from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
 from wagtail.admin.ui.menus.pages import PageMenuItem
 from wagtail.contrib.forms.utils import get_forms_for_user
+from wagtail.permissions import register_permission_policy
 
 from courses.models import CoursePage
 from forms_app import admin_views
-from forms_app.access_viewset import AccessRecordViewSet
+from forms_app.access_viewset import AccessRecordViewSet, ReadOnlyPermissionPolicy
 from forms_app.course_forms import needs_application_form
 from forms_app.dashboard import (
     failed_or_stuck_deliveries,
@@ -18,6 +19,7 @@ from forms_app.dashboard import (
     oldest_waiting_delivery,
     worker_seems_absent,
 )
+from forms_app.models import AccessRecord
 from forms_app.reach import scope_forms_for_user
 
 admin_patterns = (
@@ -44,6 +46,9 @@ admin_patterns = (
 @hooks.register("register_admin_urls")
 def register_admin_urls():
     return [path("forms-app/", include(admin_patterns))]
+
+
+register_permission_policy(AccessRecord, ReadOnlyPermissionPolicy(AccessRecord))
 
 
 @hooks.register("register_admin_viewset")

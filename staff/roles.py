@@ -87,6 +87,10 @@ ROLES = (
 )
 
 
+# Custom permissions Django adds after migrating, and the model each belongs to.
+CUSTOM_PERMISSION_MODELS = {"forms_app.change_routing": "submission"}
+
+
 def _permission(apps, dotted: str):
     """The permission row; on a fresh database Django adds model permissions only
     after all migrations, so this creates the row the way it would."""
@@ -97,16 +101,21 @@ def _permission(apps, dotted: str):
     ).first()
     if found is not None:
         return found
-    action, model = codename.split("_", 1)
-    try:
-        label = apps.get_model(app_label, model)._meta.verbose_name
-    except LookupError:
-        label = model
+    action, model_name = codename.split("_", 1)
+    if dotted in CUSTOM_PERMISSION_MODELS:
+        action, model_name = codename, CUSTOM_PERMISSION_MODELS[dotted]
+    # A LookupError here means a misspelt permission in ROLES.
+    model = apps.get_model(app_label, model_name)
     content_type, _ = apps.get_model(
         "contenttypes", "ContentType"
-    ).objects.get_or_create(app_label=app_label, model=model)
+    ).objects.get_or_create(app_label=app_label, model=model._meta.model_name)
+    name = (
+        f"Can {action} {model._meta.verbose_name}"
+        if dotted not in CUSTOM_PERMISSION_MODELS
+        else dict(model._meta.permissions)[codename]
+    )
     return permission_model.objects.create(
-        content_type=content_type, codename=codename, name=f"Can {action} {label}"
+        content_type=content_type, codename=codename, name=name
     )
 
 
