@@ -21,11 +21,8 @@ from wagtail.models import Collection, Locale, Page, Site
 from wagtail_factories import ImageFactory
 
 from staff.roles import ADMINISTRATORS, COMMUNICATIONS, FACILITATORS, TRANSLATORS
-from tests.factories.courses import (
-    CourseIndexPageFactory,
-    CoursePageFactory,
-    TestimonialFactory,
-)
+from tests.factories.courses import CourseIndexPageFactory, CoursePageFactory
+from tests.factories.courses import TestimonialFactory as QuoteFactory  # not Test*
 from tests.factories.facilitators import (
     FacilitatorIndexPageFactory,
     FacilitatorPageFactory,
@@ -119,7 +116,7 @@ def build_place() -> Place:
             "application form": published(ApplicationFormPageFactory(parent=course)),
         },
         welsh_home=welsh(home),
-        testimonial=TestimonialFactory(course=course),
+        testimonial=QuoteFactory(course=course),
         image=ImageFactory(collection=collection),
         document=get_document_model().objects.create(
             title="Leaflet", file="leaflet.pdf", collection=collection
