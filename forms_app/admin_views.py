@@ -16,7 +16,11 @@ from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
 from django_filters import ChoiceFilter, ModelChoiceFilter
 from wagtail.contrib.forms.utils import get_forms_for_user
-from wagtail.contrib.forms.views import SubmissionsListFilterSet, SubmissionsListView
+from wagtail.contrib.forms.views import (
+    DeleteSubmissionsView,
+    SubmissionsListFilterSet,
+    SubmissionsListView,
+)
 
 from courses.models import CoursePage, CourseRun
 from forms_app import course_forms
@@ -221,6 +225,16 @@ class SubmissionsWithReferenceView(SubmissionsListView):
                     row["fields"][column],
                 )
         return context
+
+
+class RecordedDeleteSubmissionsView(DeleteSubmissionsView):
+    """Wagtail's "delete selected submissions", leaving an access record."""
+
+    def handle_delete(self, submissions) -> None:
+        count = submissions.count()
+        super().handle_delete(submissions)
+        where = f"deleted from form page {self.page.pk}"
+        record_access(self.request.user, Action.ERASED, count_subject(count, where))
 
 
 def add_application_form(request: HttpRequest, course_pk: int) -> HttpResponse:

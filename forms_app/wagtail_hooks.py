@@ -45,7 +45,15 @@ admin_patterns = (
 
 @hooks.register("register_admin_urls")
 def register_admin_urls():
-    return [path("forms-app/", include(admin_patterns))]
+    return [
+        path("forms-app/", include(admin_patterns)),
+        # Listed before wagtail.contrib.forms' own (app order), so this path answers.
+        path(
+            "forms/submissions/<int:page_id>/delete/",
+            admin_views.RecordedDeleteSubmissionsView.as_view(),
+            name="forms_app_delete_submissions",
+        ),
+    ]
 
 
 register_permission_policy(AccessRecord, ReadOnlyPermissionPolicy(AccessRecord))

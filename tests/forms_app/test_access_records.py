@@ -143,3 +143,15 @@ def test_purge_removes_records_past_the_retention_period(
     )
     call_command("purge_submissions")
     assert list(AccessRecord.objects.values_list("pk", flat=True)) == [recent.pk]
+
+
+def test_deleting_submissions_from_the_list_is_recorded(
+    administrator, submission, enquiry_page
+):
+    client = client_for(administrator)
+    url = reverse("wagtailforms:delete_submissions", args=[enquiry_page.pk])
+    response = client.post(f"{url}?selected-submissions={submission.pk}")
+    assert response.status_code == 302
+    assert not type(submission).objects.filter(pk=submission.pk).exists()
+    record = only_record(administrator, AccessRecord.Action.ERASED)
+    assert "1 submissions" in record.subject

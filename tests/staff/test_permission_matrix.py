@@ -243,6 +243,15 @@ AREAS: dict[str, Area] = {
     "submissions: CSV export": Area(
         lambda c, p: c.get(submissions_url(p), {"export": "csv"}), STAFF
     ),
+    "submissions: delete selected": Area(
+        lambda c, p: c.post(
+            reverse(
+                "wagtailforms:delete_submissions", args=[p.pages["enquiry form"].pk]
+            )
+            + f"?selected-submissions={p.submission.pk}"
+        ),
+        STAFF,
+    ),
     "delivery: resend": Area(
         lambda c, p: c.post(
             reverse("forms_app_admin:resend", args=[p.submission.pk, p.delivery.pk])
