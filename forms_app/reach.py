@@ -5,7 +5,7 @@ from django.db.models import Q, QuerySet
 from wagtail.models import Page
 
 from courses.models import CourseFacilitator, CoursePage
-from facilitators.permissions import COMMUNICATIONS_GROUP, FACILITATORS_GROUP
+from facilitators.permissions import FACILITATORS_GROUP
 from forms_app.models import ApplicationFormPage
 
 # Editing a form page is not enough to read what applicants sent (translators edit).
@@ -25,19 +25,16 @@ def led_course_forms(user) -> QuerySet:
     return Page.objects.type(ApplicationFormPage).filter(under)
 
 
-def is_facilitator_only(user) -> bool:
-    """A facilitator whose reach is their own courses, not all forms."""
-    if not user.is_active or user.is_superuser:
-        return False
-    names = set(user.groups.values_list("name", flat=True))
-    return FACILITATORS_GROUP in names and COMMUNICATIONS_GROUP not in names
+def is_facilitator(user) -> bool:
+    """A member of the Facilitators group, whose reach is their own courses."""
+    return user.is_active and user.groups.filter(name=FACILITATORS_GROUP).exists()
 
 
 def scope_forms_for_user(user, pages: QuerySet) -> QuerySet:
     """Of the form pages Wagtail offers (those the user may edit), the ones whose
     submissions this user may read."""
-    if is_facilitator_only(user):
-        return Page.objects.filter(pk__in=led_course_forms(user).values("pk"))
     if user.has_perm(READ_SUBMISSIONS_PERMISSION):
         return pages
+    if is_facilitator(user):
+        return Page.objects.filter(pk__in=led_course_forms(user).values("pk"))
     return pages.none()
