@@ -112,6 +112,10 @@ def test_only_administrators_see_the_records(administrator, submission):
     assert "ENQ-ACCS" in html and "Viewed a submission" in html
     communications = client_for(staff_user(COMMUNICATIONS))
     assert_refused(communications.get(reverse("access_records:index")))
+    # The menu offers it to administrators only.
+    menu_link = reverse("access_records:index")
+    assert menu_link in client_for(administrator).get("/admin/").content.decode()
+    assert menu_link not in communications.get("/admin/").content.decode()
 
 
 def test_records_cannot_be_added_edited_or_deleted_even_by_administrators(
