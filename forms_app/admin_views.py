@@ -15,10 +15,20 @@ from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
 from django_filters import ChoiceFilter, ModelChoiceFilter
 from wagtail.contrib.forms.utils import get_forms_for_user
-from wagtail.contrib.forms.views import SubmissionsListFilterSet, SubmissionsListView
+from wagtail.contrib.forms.views import (
+    DeleteSubmissionsView,
+    SubmissionsListFilterSet,
+    SubmissionsListView,
+)
 
 from courses.models import CoursePage, CourseRun
 from forms_app import course_forms
+from forms_app.access_records import (
+    Action,
+    count_subject,
+    record_access,
+    submission_subject,
+)
 from forms_app.course_forms import application_form_of
 from forms_app.emails import labelled_answers
 from forms_app.exports import local_moment, local_moment_text, neutralise_formula
@@ -43,6 +53,7 @@ def _submission_or_403(request: HttpRequest, pk: int) -> Submission:
 
 def submission_detail(request: HttpRequest, pk: int) -> HttpResponse:
     submission = _submission_or_403(request, pk)
+    record_access(request.user, Action.VIEWED, submission_subject(submission))
     page = submission.page.specific
     context = {
         "submission": submission,
@@ -60,6 +71,11 @@ def resend_delivery(request: HttpRequest, pk: int, delivery_pk: int) -> HttpResp
     submission = _submission_or_403(request, pk)
     delivery = get_object_or_404(Delivery, pk=delivery_pk, submission=submission)
     if queue_resend(delivery):
+        record_access(
+            request.user,
+            Action.RESENT,
+            f"delivery {delivery.pk} of {submission_subject(submission)}",
+        )
         messages.success(request, _("The email is queued to be sent again."))
     else:
         messages.warning(request, _("That email is already queued or being sent."))
@@ -97,7 +113,12 @@ def person(request: HttpRequest) -> HttpResponse:
     email = request.GET.get("email", "")[:254]
     found = _person_submissions(request, email)
     if request.GET.get("export") == "csv":
+        record_access(
+            request.user, Action.EXPORTED, count_subject(len(found), "of one person")
+        )
         return person_csv(email, found)
+    if email:
+        record_access(request.user, Action.SEARCHED, count_subject(len(found), "found"))
     return TemplateResponse(
         request, "forms_app/admin/person.html", {"email": email, "submissions": found}
     )
@@ -141,6 +162,7 @@ def erase_person(request: HttpRequest) -> HttpResponse:
     found = _person_submissions(request, email)
     count = found.count()
     found.delete()
+    record_access(request.user, Action.ERASED, count_subject(count, "erased"))
     messages.success(
         request,
         _("Erased %(count)s submissions and their emails' records.") % {"count": count},
@@ -180,6 +202,13 @@ class SubmissionsWithReferenceView(SubmissionsListView):
         list: {"csv": neutralise_formula, "xlsx": neutralise_formula},
     }
 
+    def as_spreadsheet(self, queryset, spreadsheet_format):
+        where = f"of form page {self.form_page.pk} as {spreadsheet_format}"
+        record_access(
+            self.request.user, Action.EXPORTED, count_subject(len(queryset), where)
+        )
+        return super().as_spreadsheet(queryset, spreadsheet_format)
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         names = [name for name, _label in self.form_page.get_data_fields()]
@@ -192,6 +221,16 @@ class SubmissionsWithReferenceView(SubmissionsListView):
                     row["fields"][column],
                 )
         return context
+
+
+class RecordedDeleteSubmissionsView(DeleteSubmissionsView):
+    """Wagtail's "delete selected submissions", leaving an access record."""
+
+    def handle_delete(self, submissions) -> None:
+        count = submissions.count()
+        super().handle_delete(submissions)
+        where = f"deleted from form page {self.page.pk}"
+        record_access(self.request.user, Action.ERASED, count_subject(count, where))
 
 
 def add_application_form(request: HttpRequest, course_pk: int) -> HttpResponse:

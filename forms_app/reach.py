@@ -1,11 +1,15 @@
-"""Whose submissions a facilitator may read: their own courses' application forms."""
+"""Whose submissions a person may read: staff with the permission read every form's,
+facilitators their own courses' application forms, and nobody else any."""
 
 from django.db.models import Q, QuerySet
 from wagtail.models import Page
 
 from courses.models import CourseFacilitator, CoursePage
-from facilitators.permissions import COMMUNICATIONS_GROUP, FACILITATORS_GROUP
+from facilitators.permissions import FACILITATORS_GROUP
 from forms_app.models import ApplicationFormPage
+
+# Editing a form page is not enough to read what applicants sent (translators edit).
+READ_SUBMISSIONS_PERMISSION = "forms_app.view_submission"
 
 
 def led_course_forms(user) -> QuerySet:
@@ -21,16 +25,16 @@ def led_course_forms(user) -> QuerySet:
     return Page.objects.type(ApplicationFormPage).filter(under)
 
 
-def is_facilitator_only(user) -> bool:
-    """A facilitator whose reach is their own courses, not all forms."""
-    if not user.is_active or user.is_superuser:
-        return False
-    names = set(user.groups.values_list("name", flat=True))
-    return FACILITATORS_GROUP in names and COMMUNICATIONS_GROUP not in names
+def is_facilitator(user) -> bool:
+    """A member of the Facilitators group, whose reach is their own courses."""
+    return user.is_active and user.groups.filter(name=FACILITATORS_GROUP).exists()
 
 
 def scope_forms_for_user(user, pages: QuerySet) -> QuerySet:
-    """Facilitators reach only their courses' application forms; others are unchanged."""
-    if not is_facilitator_only(user):
+    """Of the form pages Wagtail offers (those the user may edit), the ones whose
+    submissions this user may read."""
+    if user.has_perm(READ_SUBMISSIONS_PERMISSION):
         return pages
-    return Page.objects.filter(pk__in=led_course_forms(user).values("pk"))
+    if is_facilitator(user):
+        return Page.objects.filter(pk__in=led_course_forms(user).values("pk"))
+    return pages.none()

@@ -1,4 +1,4 @@
-"""Admin URLs, menu item and dashboard panel for submissions and deliveries."""
+"""Admin URLs, menu items and dashboard panel for submissions, deliveries and access records."""
 
 from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
@@ -7,9 +7,11 @@ from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
 from wagtail.admin.ui.menus.pages import PageMenuItem
 from wagtail.contrib.forms.utils import get_forms_for_user
+from wagtail.permissions import register_permission_policy
 
 from courses.models import CoursePage
 from forms_app import admin_views
+from forms_app.access_viewset import AccessRecordViewSet, ReadOnlyPermissionPolicy
 from forms_app.course_forms import needs_application_form
 from forms_app.dashboard import (
     failed_or_stuck_deliveries,
@@ -17,6 +19,7 @@ from forms_app.dashboard import (
     oldest_waiting_delivery,
     worker_seems_absent,
 )
+from forms_app.models import AccessRecord
 from forms_app.periodic import job_health
 from forms_app.reach import scope_forms_for_user
 
@@ -43,7 +46,23 @@ admin_patterns = (
 
 @hooks.register("register_admin_urls")
 def register_admin_urls():
-    return [path("forms-app/", include(admin_patterns))]
+    return [
+        path("forms-app/", include(admin_patterns)),
+        # Listed before wagtail.contrib.forms' own (app order), so this path answers.
+        path(
+            "forms/submissions/<int:page_id>/delete/",
+            admin_views.RecordedDeleteSubmissionsView.as_view(),
+            name="forms_app_delete_submissions",
+        ),
+    ]
+
+
+register_permission_policy(AccessRecord, ReadOnlyPermissionPolicy(AccessRecord))
+
+
+@hooks.register("register_admin_viewset")
+def register_access_records():
+    return AccessRecordViewSet("access_records")
 
 
 class PrivacyMenuItem(MenuItem):

@@ -1,5 +1,7 @@
-"""Form pages, their fields and routing rules, submissions, email deliveries and rate limits."""
+"""Form pages, their fields and routing rules, submissions, email deliveries, rate
+limits and the record of access to applicant data."""
 
+from forms_app.models.access import AccessRecord
 from forms_app.models.applications import (
     ApplicationFormField,
     ApplicationFormPage,
@@ -18,6 +20,7 @@ from forms_app.models.rate_limits import RateLimitCounter
 from forms_app.models.submissions import Delivery, Submission
 
 __all__ = [
+    "AccessRecord",
     "ApplicationFormField",
     "ApplicationFormPage",
     "ApplicationRoutingRule",

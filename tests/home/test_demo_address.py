@@ -57,4 +57,4 @@ def test_development_prints_which_demo_logins_skip_the_second_factor(
     out = StringIO()
     with django_capture_on_commit_callbacks(execute=True):
         call_command("load_demo_content", stdout=out)
-    assert "admin and facilitator skip the second factor" in out.getvalue()
+    assert "admin, facilitator skip the second factor" in out.getvalue()

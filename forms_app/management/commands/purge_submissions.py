@@ -1,16 +1,21 @@
-"""Delete submissions past their form's retention period; logs counts, never content."""
+"""Delete submissions past their form's retention period, and access records past
+ACCESS_RECORD_RETENTION_DAYS; logs counts, never content."""
 
 import logging
 
 from django.core.management.base import BaseCommand
 
+from forms_app.access_records import prune_access_records
 from forms_app.retention import expired_submissions, form_pages_with_retention
 
 logger = logging.getLogger(__name__)
 
 
 class Command(BaseCommand):
-    help = "Delete form submissions older than each form's retention days."
+    help = (
+        "Delete form submissions older than each form's retention days, and records "
+        "of access to them older than ACCESS_RECORD_RETENTION_DAYS."
+    )
 
     def add_arguments(self, parser) -> None:
         parser.add_argument(
@@ -26,6 +31,10 @@ class Command(BaseCommand):
             message = f"{count} submissions are past retention (dry run, none deleted)."
         else:
             expired.delete()
-            message = f"Deleted {count} submissions past retention."
+            pruned = prune_access_records()
+            message = (
+                f"Deleted {count} submissions past retention "
+                f"and {pruned} access records."
+            )
         logger.info(message)
         self.stdout.write(message)

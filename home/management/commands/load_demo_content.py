@@ -17,6 +17,7 @@ APP_BUILDERS: list[str] = [
     "courses.demo.build",
     "forms_app.demo.build",
     "forms_app.application_demo.build",
+    "staff.demo.build",
 ]
 
 
@@ -63,6 +64,6 @@ class Command(BaseCommand):
         exempt = getattr(settings, "TWO_FACTOR_EXEMPT_USERNAMES", [])
         if exempt and settings.DEBUG:
             self.stdout.write(
-                f"In development, {' and '.join(exempt)} skip the second factor; "
+                f"In development, {', '.join(exempt)} skip the second factor; "
                 "everywhere else every admin login sets up an authenticator app."
             )

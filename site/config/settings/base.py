@@ -23,6 +23,8 @@ INSTALLED_APPS = [
     "courses",
     "facilitators",
     "forms_app",
+    # Issue 14 (access): staff roles and their permissions, created by migration.
+    "staff",
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.contrib.forms",
@@ -401,3 +403,7 @@ AXES_LOCKOUT_CALLABLE = "accounts.lockout.lockout_response"
 AXES_SENSITIVE_PARAMETERS = ["username", "ip_address", "code", "backup_code"]
 AXES_VERBOSE = False  # no start-up banner; attempts log through client_description
 LOGGING["loggers"]["axes"] = {"level": "WARNING"}  # not one INFO line per attempt
+
+# Issue 14 (access): how long the record of access to applicant data is kept;
+# `manage.py purge_submissions` deletes older records.
+ACCESS_RECORD_RETENTION_DAYS = env_int("ACCESS_RECORD_RETENTION_DAYS", 365)
