@@ -4,8 +4,10 @@ from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.test import Client
+from django_otp import DEVICE_ID_SESSION_KEY
 
 from staff.roles import apply_roles
+from tests.support.two_factor import app_device
 
 
 def staff_user(group: str, username: str | None = None):
@@ -19,7 +21,14 @@ def staff_user(group: str, username: str | None = None):
 
 
 def client_for(user) -> Client:
-    # The lead makes force_login carry a verified second factor.
+    """A client signed in as the user, second factor verified with a real app device.
+
+    Said here rather than left to tests/conftest.py's autouse fixture, which covers
+    only function-scoped tests: the permission matrix builds its pages per module.
+    """
     client = Client()
     client.force_login(user)
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = app_device(user).persistent_id
+    session.save()
     return client
