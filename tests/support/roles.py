@@ -4,8 +4,10 @@ from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.test import Client
+from django_otp import DEVICE_ID_SESSION_KEY
 
 from staff.roles import apply_roles
+from tests.support.two_factor import app_device
 
 
 def staff_user(group: str, username: str | None = None):
@@ -19,7 +21,11 @@ def staff_user(group: str, username: str | None = None):
 
 
 def client_for(user) -> Client:
-    # The lead makes force_login carry a verified second factor.
+    """Signed in with a verified second factor, also from module-scoped fixtures,
+    which run before conftest's per-test patch of force_login."""
     client = Client()
     client.force_login(user)
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = app_device(user).persistent_id
+    session.save()
     return client
