@@ -1,7 +1,9 @@
-"""Enrol an authenticator app, and confirm a sign-in with it or with a backup code."""
+"""Enrol an authenticator app, confirm a sign-in with it or with a backup code,
+and (staff with the right) list and clear lockouts."""
 
 from urllib.parse import urlencode
 
+from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -9,6 +11,8 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
+from django.views.decorators.http import require_POST
+from wagtail.admin.auth import permission_denied
 
 from accounts.forms import EnrolForm, VerifyForm
 from accounts.two_factor import (
@@ -19,6 +23,7 @@ from accounts.two_factor import (
     secret_text,
     verify,
 )
+from accounts.unlock import current_lockouts, may_unlock, unlock
 
 
 def _next_url(request: HttpRequest) -> str:
@@ -83,3 +88,25 @@ def verify_sign_in(request: HttpRequest) -> HttpResponse:
             _("That code did not work. Check it and try again in a moment."),
         )
     return render(request, "accounts/verify.html", {"form": form, "next": next_url})
+
+
+@never_cache
+def lockouts(request: HttpRequest) -> HttpResponse:
+    """Current lockouts, each with a button that clears it."""
+    if not may_unlock(request.user):
+        return permission_denied(request)
+    return render(
+        request, "accounts/admin/lockouts.html", {"lockouts": current_lockouts()}
+    )
+
+
+@require_POST
+def unlock_sign_in(request: HttpRequest, pk: int) -> HttpResponse:
+    if not may_unlock(request.user):
+        return permission_denied(request)
+    username = unlock(pk)
+    if username is None:
+        messages.info(request, _("That lockout had already ended."))
+    else:
+        messages.success(request, _("%(username)s unlocked.") % {"username": username})
+    return redirect("accounts_lockouts")

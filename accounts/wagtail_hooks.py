@@ -1,7 +1,10 @@
-from django.urls import path
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 
 from accounts import views
+from accounts.unlock import may_unlock
 
 
 @hooks.register("register_admin_urls")
@@ -13,4 +16,26 @@ def two_factor_urls() -> list:
             name="accounts_two_factor_verify",
         ),
         path("two-factor/enrol/", views.enrol, name="accounts_two_factor_enrol"),
+        path("locked-out-sign-ins/", views.lockouts, name="accounts_lockouts"),
+        path(
+            "locked-out-sign-ins/<int:pk>/unlock/",
+            views.unlock_sign_in,
+            name="accounts_unlock",
+        ),
     ]
+
+
+class LockoutsMenuItem(MenuItem):
+    def is_shown(self, request) -> bool:
+        return may_unlock(request.user)
+
+
+@hooks.register("register_settings_menu_item")
+def lockouts_menu_item() -> MenuItem:
+    return LockoutsMenuItem(
+        _("Locked-out sign-ins"),
+        reverse("accounts_lockouts"),
+        name="locked-out-sign-ins",
+        icon_name="lock",
+        order=650,
+    )

@@ -53,6 +53,8 @@ ROLES = (
             "auth.add_group",
             "auth.change_group",
             "auth.delete_group",
+            # Unlock a locked-out sign-in (accounts.unlock); added by 0002.
+            "axes.delete_accessattempt",
         ),
         root_page_permissions=(
             "add_page",
@@ -87,6 +89,10 @@ ROLES = (
 )
 
 
+# Apps whose models a roles migration may run before: their rights are skipped
+# until the migration that depends on them (0002 for axes) applies the table again.
+LATER_APPS = ("axes",)
+
 # Custom permissions Django adds after migrating, and the model each belongs to.
 CUSTOM_PERMISSION_MODELS = {"forms_app.change_routing": "submission"}
 
@@ -119,6 +125,16 @@ def _permission(apps, dotted: str):
     )
 
 
+def _app_ready(apps, app_label: str) -> bool:
+    """False only for a LATER_APPS app whose models this registry does not hold yet."""
+    if app_label not in LATER_APPS:
+        return True
+    try:
+        return any(True for _model in apps.get_app_config(app_label).get_models())
+    except LookupError:
+        return False
+
+
 def apply_roles(apps) -> None:
     """Create or complete the four groups from ROLES; never removes a right."""
     group_model = apps.get_model("auth", "Group")
@@ -130,7 +146,13 @@ def apply_roles(apps) -> None:
     )
     for role in ROLES:
         group, _ = group_model.objects.get_or_create(name=role.group)
-        group.permissions.add(*(_permission(apps, p) for p in role.permissions))
+        group.permissions.add(
+            *(
+                _permission(apps, p)
+                for p in role.permissions
+                if _app_ready(apps, p.split(".")[0])
+            )
+        )
         for codename in role.root_page_permissions if root_page else ():
             page_permission.objects.get_or_create(
                 group=group,

@@ -280,6 +280,9 @@ AREAS: dict[str, Area] = {
     "access records": Area(
         lambda c, p: c.get(reverse("access_records:index")), ONLY_ADMINISTRATORS
     ),
+    "locked-out sign-ins": Area(
+        lambda c, p: c.get(reverse("accounts_lockouts")), ONLY_ADMINISTRATORS
+    ),
     "site settings": Area(
         lambda c, p: c.get(
             reverse("wagtailsettings:edit", args=["home", "sitesettings", p.site.pk])

@@ -61,3 +61,14 @@ def test_wagtails_starter_groups_go_only_while_empty():
     roles_migration.create_roles(apps, schema_editor=None)
     assert not Group.objects.filter(pk=empty.pk).exists()
     assert Group.objects.filter(pk=in_use.pk).exists()
+
+
+def test_the_migrations_let_administrators_alone_unlock_sign_ins():
+    may_unlock = {
+        group.name
+        for group in Group.objects.filter(
+            permissions__content_type__app_label="axes",
+            permissions__codename="delete_accessattempt",
+        )
+    }
+    assert may_unlock == {"Administrators"}

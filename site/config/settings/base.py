@@ -403,6 +403,8 @@ AXES_LOCKOUT_CALLABLE = "accounts.lockout.lockout_response"
 AXES_SENSITIVE_PARAMETERS = ["username", "ip_address", "code", "backup_code"]
 AXES_VERBOSE = False  # no start-up banner; attempts log through client_description
 LOGGING["loggers"]["axes"] = {"level": "WARNING"}  # not one INFO line per attempt
+# `manage.py purge_login_records` deletes axes' attempts and logs older than this.
+LOGIN_RECORDS_KEEP_DAYS = env_int("LOGIN_RECORDS_KEEP_DAYS", 90)
 
 # Issue 14 (access): how long the record of access to applicant data is kept;
 # `manage.py purge_submissions` deletes older records.
