@@ -7,12 +7,17 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
-from home.client_address import client_ip
+from home.client_address import client_ip, is_address
 
 
-def client_address(request: HttpRequest) -> str:
-    """The address a lockout applies to, read as the forms' rate limit reads it."""
-    return client_ip(request)
+def client_address(request: HttpRequest) -> str | None:
+    """The address a lockout applies to, read as the forms' rate limit reads it.
+
+    None when the request carries none (a test client's force_login, a management
+    command): axes stores the address in an IP column that PostgreSQL checks.
+    """
+    address = client_ip(request)
+    return address if is_address(address) else None
 
 
 def client_description(

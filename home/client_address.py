@@ -6,7 +6,7 @@ from django.conf import settings
 from django.http import HttpRequest
 
 
-def _is_address(value: str) -> bool:
+def is_address(value: str) -> bool:
     try:
         ipaddress.ip_address(value)
     except ValueError:
@@ -32,4 +32,4 @@ def client_ip(request: HttpRequest) -> str:
     chain.append(remote)
     # Fewer entries than proxies: the request skipped a proxy; take the oldest.
     candidate = chain[max(len(chain) - 1 - proxies, 0)]
-    return candidate if _is_address(candidate) else remote
+    return candidate if is_address(candidate) else remote
