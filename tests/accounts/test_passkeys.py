@@ -75,3 +75,11 @@ def test_verify_offers_a_passkey_only_to_someone_with_one(client, editor):
     html = client.get(VERIFY).content.decode()
     assert 'id="passkey-verification-button"' in html
     assert "Use a passkey" in html
+
+
+def test_the_account_page_links_to_adding_a_passkey(client, editor):
+    sign_in(client)
+    client.post(VERIFY, {"code": code_for(app_device(editor)), "next": "/admin/"})
+    html = client.get("/admin/account/").content.decode()
+    assert f'href="{PASSKEYS}"' in html
+    assert "Add a passkey" in html
