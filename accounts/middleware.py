@@ -23,6 +23,10 @@ OPEN_VIEWS = frozenset(
         "wagtailadmin_javascript_catalog",
         "accounts_two_factor_verify",
         "accounts_two_factor_enrol",
+        # A passkey confirms the sign-in. Registering one needs a verified session.
+        "otp_webauthn:credential-authentication-begin",
+        "otp_webauthn:credential-authentication-complete",
+        "otp_webauthn:js-i18n-catalog",
     }
 )
 

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 from wagtail.admin.auth import permission_denied
 
 from accounts.forms import EnrolForm, VerifyForm
+from accounts.passkeys import has_passkey
 from accounts.two_factor import (
     finish_enrolment,
     has_device,
@@ -87,7 +88,17 @@ def verify_sign_in(request: HttpRequest) -> HttpResponse:
             "backup_code" if backup else "code",
             _("That code did not work. Check it and try again in a moment."),
         )
-    return render(request, "accounts/verify.html", {"form": form, "next": next_url})
+    return render(
+        request,
+        "accounts/verify.html",
+        {"form": form, "next": next_url, "has_passkey": has_passkey(request.user)},
+    )
+
+
+@never_cache
+def passkeys(request: HttpRequest) -> HttpResponse:
+    """Add a passkey; the middleware lets only a verified session reach this."""
+    return render(request, "accounts/passkeys.html", {"next": _next_url(request)})
 
 
 @never_cache

@@ -1,4 +1,4 @@
-from django.urls import path, reverse
+from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
@@ -16,6 +16,13 @@ def two_factor_urls() -> list:
             name="accounts_two_factor_verify",
         ),
         path("two-factor/enrol/", views.enrol, name="accounts_two_factor_enrol"),
+        path(
+            "two-factor/passkeys/",
+            views.passkeys,
+            name="accounts_two_factor_passkeys",
+        ),
+        # django-otp-webauthn's JSON endpoints and its JavaScript catalogue.
+        path("two-factor/webauthn/", include("django_otp_webauthn.urls")),
         path("locked-out-sign-ins/", views.lockouts, name="accounts_lockouts"),
         path(
             "locked-out-sign-ins/<int:pk>/unlock/",
@@ -39,3 +46,15 @@ def lockouts_menu_item() -> MenuItem:
         icon_name="lock",
         order=650,
     )
+
+
+@hooks.register("register_account_menu_item")
+def passkeys_account_item(request) -> dict:
+    return {
+        "url": reverse("accounts_two_factor_passkeys"),
+        "label": _("Add a passkey"),
+        "help_text": _(
+            "Confirm later sign-ins with your phone, computer or security key"
+            " instead of a code."
+        ),
+    }

@@ -3,6 +3,7 @@
 import re
 
 from django.contrib.auth import get_user_model
+from django_otp_webauthn.models import WebAuthnCredential
 from playwright.sync_api import Browser, expect
 
 from tests.browser.axe import assert_no_axe_violations
@@ -73,3 +74,63 @@ def test_lockout_page_passes_axe(page, site_url, screenshot):
 def test_demo_logins_verify_with_a_device(page, site_url):
     log_in(page, site_url, ("admin", "cpd-demo-admin"))
     expect(page).to_have_title(re.compile("Dashboard"))
+
+
+def test_passkey_added_after_the_app_then_confirms_a_later_sign_in(
+    browser: Browser, site_url
+):
+    """Chromium's virtual authenticator stands in for a phone or security key.
+
+    WebAuthn refuses an IP address as the relying party, so this test opens the
+    live server as localhost, the name the passkey is then bound to.
+    """
+    site = site_url.replace("127.0.0.1", "localhost")
+    get_user_model().objects.create_superuser("keyholder", "k@example.org", PASSWORD)
+    context = browser.new_context(locale="en-GB")
+    page = context.new_page()
+    # The package's module scripts and JSON config run under the admin's CSP.
+    problems: list[str] = []
+    page.on("pageerror", lambda error: problems.append(str(error)))
+    page.on(
+        "console",
+        lambda message: (
+            problems.append(message.text)
+            if message.type == "error" or "Content Security Policy" in message.text
+            else None
+        ),
+    )
+    client = page.context.new_cdp_session(page)
+    client.send("WebAuthn.enable")
+    client.send(
+        "WebAuthn.addVirtualAuthenticator",
+        {
+            "options": {
+                "protocol": "ctap2",
+                "transport": "internal",
+                "hasResidentKey": True,
+                "hasUserVerification": True,
+                "isUserVerified": True,
+            }
+        },
+    )
+    log_in(page, site, ("keyholder", PASSWORD))
+
+    page.goto(site + "/admin/two-factor/passkeys/")
+    expect(page.get_by_role("heading", name="Add a passkey")).to_be_visible()
+    page.get_by_role("button", name="Add a passkey").click()
+    expect(page.locator("#passkey-register-status-message")).to_contain_text(
+        "Registration successful"
+    )
+
+    page.get_by_role("button", name="Sign out").click()
+    page.goto(site + "/admin/login/")
+    page.get_by_label("Username").fill("keyholder")
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    expect(page).to_have_url(re.compile(r"/admin/two-factor/verify/"))
+    page.get_by_role("button", name="Use a passkey").click()
+    expect(page).to_have_url(site + "/admin/")
+    expect(page).to_have_title(re.compile("Dashboard"))
+    assert WebAuthnCredential.objects.filter(user__username="keyholder").count() == 1
+    assert problems == []
+    context.close()

@@ -370,6 +370,7 @@ INSTALLED_APPS += [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
+    "django_otp_webauthn",
     "axes",
 ]
 _AUTH_MIDDLEWARE = MIDDLEWARE.index(
@@ -387,6 +388,17 @@ AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
 ]
 OTP_TOTP_ISSUER = WAGTAIL_SITE_NAME
+# Passkeys (django-otp-webauthn) confirm a password sign-in; never replace it.
+OTP_WEBAUTHN_ALLOW_PASSWORDLESS_LOGIN = False
+OTP_WEBAUTHN_HELPER_CLASS = "accounts.passkeys.PasskeyHelper"
+OTP_WEBAUTHN_RP_NAME = WAGTAIL_SITE_NAME
+# Unset: the host the admin is opened at (one of ALLOWED_HOSTS), and its own
+# origin (accounts.passkeys). Passkeys belong to the RP ID: changing it loses them.
+PASSKEY_RP_ID = env_str("PASSKEY_RP_ID", "")
+OTP_WEBAUTHN_RP_ID_CALLABLE = "accounts.passkeys.relying_party_id"
+OTP_WEBAUTHN_ALLOWED_ORIGINS = env_list("PASSKEY_ORIGINS", [])
+# "No allowed origins": PasskeyHelper then accepts the request's own origin.
+SILENCED_SYSTEM_CHECKS = ["otp_webauthn.E030"]
 # Usernames that skip the second factor. Only config.settings.dev sets any; a
 # system check refuses them whenever DEBUG is off.
 TWO_FACTOR_EXEMPT_USERNAMES: list[str] = []
