@@ -13,7 +13,7 @@ from wagtail.admin.panels import InlinePanel
 from wagtail.admin.panels.base import get_form_for_model
 
 from courses.generator import parse_skip_dates, weekly_session_times
-from courses.models.runs import SessionFormat, SessionStatus
+from courses.models.runs import CourseRun, SessionFormat, SessionStatus
 from courses.participation import form_page_problem
 from courses.rules import date_mention_errors, in_london
 
@@ -239,6 +239,8 @@ class CoursePageForm(WagtailAdminPageForm):
         if runs is None:
             return cleaned
         runs.is_valid()
+        if not self.is_deferred_validation:
+            self._check_removed_runs(runs)
         if self.is_deferred_validation:
             # A draft or autosave: the page is still being written, so only stop the
             # generator, which adds sessions even to a draft, from doubling one up.
@@ -287,6 +289,16 @@ class CoursePageForm(WagtailAdminPageForm):
                 )
         self._check_course_text(cleaned, all_dates, longest)
         return cleaned
+
+    def _check_removed_runs(self, runs) -> None:
+        """Refuse to drop a run that holds places, whether deleted or left out by a revert."""
+        kept = {
+            form.instance.pk
+            for form in runs.forms
+            if form.instance.pk and not runs._should_delete_form(form)
+        }
+        for run in CourseRun.objects.dropped_with_records(self.instance.pk, kept):
+            self.add_error(None, run.removal_refused_message())
 
     def _check_form_page(self, cleaned: dict) -> None:
         problem = form_page_problem(

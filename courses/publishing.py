@@ -36,6 +36,11 @@ def publish_problems(course: CoursePage, now: datetime | None = None) -> list[st
         seconds = sum((s.end - s.start).total_seconds() for s in sessions if s.is_core)
         hours = Decimal(seconds) / 3600
         longest = max(longest, hours)
+    kept = {run.pk for run in course.runs.all() if run.pk}
+    problems += [
+        str(run.removal_refused_message())
+        for run in CourseRun.objects.dropped_with_records(course.pk, kept)
+    ]
     problems += date_mention_errors(course.summary, all_dates)
     if course.cpd_hours and longest and course.cpd_hours > longest:
         problems.append(

@@ -14,6 +14,7 @@ from django.conf import settings
 from django.core.mail import EmailMessage
 from django.db.models import F
 from django.utils import timezone
+from wagtail.models import Site
 
 from forms_app.addresses import InvalidRecipientError
 from forms_app.emails import build_message
@@ -172,8 +173,10 @@ def record_failure(delivery: Delivery, error: BaseException) -> SendOutcome:
     return SendOutcome("retry", retry_at=next_at)
 
 
-def refresh_submission_status(submission_id: int) -> None:
+def refresh_submission_status(submission_id: int | None) -> None:
     """Set a submission to failed, notified or received from its deliveries."""
+    if submission_id is None:
+        return
     Submission.objects.filter(pk=submission_id).with_wrong_status().update(
         status=status_from_deliveries()
     )
@@ -189,9 +192,12 @@ def repair_submission_statuses() -> int:
     return len(wrong)
 
 
-def operations_address(submission: Submission) -> str:
+def operations_address(submission: Submission | None) -> str:
     """The operations email in the site settings of the submission's site."""
-    site = submission.page.get_site() if submission.page_id else None
+    if submission is None:
+        site = Site.objects.filter(is_default_site=True).first()
+    else:
+        site = submission.page.get_site() if submission.page_id else None
     if site is None:
         return ""
     return SiteSettings.for_site(site).operations_email
@@ -210,6 +216,18 @@ def alert_operations(delivery: Delivery) -> Delivery | None:
             "Email delivery %s failed and no operations address is set", delivery.pk
         )
         return None
+    if delivery.submission_id is None:
+        # A message on its own: one alert for it, named by the message it is about.
+        alert, created = Delivery.objects.get_or_create(
+            key=f"alert:{delivery.pk}",
+            defaults={
+                "kind": Delivery.Kind.FAILURE_ALERT,
+                "recipient": address,
+                "audience": Delivery.Audience.OPERATIONS,
+                "rule": "operations",
+            },
+        )
+        return alert if created else None
     alert, created = Delivery.objects.get_or_create(
         submission=delivery.submission,
         kind=Delivery.Kind.FAILURE_ALERT,

@@ -101,6 +101,10 @@ def build_message(delivery: Delivery) -> EmailMultiAlternatives:
     submission = delivery.submission
     if not is_valid_address(delivery.recipient):
         raise InvalidRecipientError("The recipient is not a single valid address.")
+    if delivery.kind == Delivery.Kind.MESSAGE:
+        return _stored_message(delivery)
+    if submission is None:
+        return _message_alert(delivery)
     language = submission.locale.language_code if submission.locale_id else None
     with translation.override(language or settings.LANGUAGE_CODE):
         page = page_in_locale(submission)
@@ -169,6 +173,50 @@ def _failure_alert(
     return _message(delivery, subject, text, html, delivery.recipient, [])
 
 
+def _stored_message(delivery: Delivery) -> EmailMultiAlternatives:
+    """A message written in full when it was queued, with its attachments."""
+    message = EmailMultiAlternatives(
+        subject=clean_header_text(delivery.subject, 200),
+        body=delivery.body,
+        to=[delivery.recipient],
+    )
+    for attachment in delivery.attachments:
+        message.attach(
+            attachment["filename"], attachment["content"], attachment["mimetype"]
+        )
+    return _identified(message, delivery)
+
+
+def _message_alert(delivery: Delivery) -> EmailMultiAlternatives:
+    """Operations hear that a message failed: which one and why, never its content."""
+    failed = Delivery.objects.filter(pk=_alerted_pk(delivery)).first()
+    with translation.override(settings.LANGUAGE_CODE):
+        subject = _("An email to a person could not be delivered")
+        text = render_to_string(
+            "forms_app/emails/message_failure_alert.txt",
+            {"failed": failed, "delivery": delivery},
+        )
+    message = EmailMultiAlternatives(
+        subject=subject, body=text, to=[delivery.recipient]
+    )
+    return _identified(message, delivery)
+
+
+def _alerted_pk(alert: Delivery) -> int | None:
+    """The message an alert without a submission is about, from its key."""
+    prefix, _sep, pk = (alert.key or "").partition(":")
+    return int(pk) if prefix == "alert" and pk.isdigit() else None
+
+
+def _identified(
+    message: EmailMultiAlternatives, delivery: Delivery
+) -> EmailMultiAlternatives:
+    message.extra_headers["Message-ID"] = stable_message_id(delivery)
+    message.metadata = {"delivery_id": str(delivery.pk)}
+    message.tags = [delivery.kind]
+    return message
+
+
 def _message(
     delivery: Delivery,
     subject: str,
@@ -184,18 +232,16 @@ def _message(
         reply_to=reply_to,
     )
     message.attach_alternative(html, "text/html")
-    # The same Message-ID on every attempt, so a resent duplicate can be recognised.
-    message.extra_headers["Message-ID"] = stable_message_id(delivery)
-    # anymail sends these with the message so tracking events find the delivery.
-    message.metadata = {"delivery_id": str(delivery.pk)}
-    message.tags = [delivery.kind]
-    return message
+    # The same Message-ID on every attempt, so a resent duplicate can be recognised,
+    # and (through anymail) metadata so tracking events find the delivery.
+    return _identified(message, delivery)
 
 
 def stable_message_id(delivery: Delivery) -> str:
     """A Message-ID that names the delivery, identical on each attempt to send it."""
     domain = parseaddr(settings.DEFAULT_FROM_EMAIL)[1].rpartition("@")[2] or "localhost"
-    return f"<delivery-{delivery.pk}.{delivery.submission.reference}@{domain}>"
+    reference = delivery.submission.reference if delivery.submission_id else "message"
+    return f"<delivery-{delivery.pk}.{reference}@{domain}>"
 
 
 BUILDERS = {

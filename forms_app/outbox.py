@@ -9,6 +9,7 @@ from django.utils import timezone
 from forms_app.models import BaseFormPage, Delivery, Submission
 from forms_app.references import new_reference
 from forms_app.routing import recipients_for
+from forms_app.signals import submission_stored
 from forms_app.tasks import enqueue_delivery
 
 REFERENCE_ATTEMPTS = 10
@@ -51,6 +52,7 @@ def record_submission(
             save_with_unique_reference(submission, page.reference_prefix)
             if not spam:
                 queue_deliveries(page, submission)
+                submission_stored.send(BaseFormPage, page=page, submission=submission)
     except IntegrityError:
         existing = (
             Submission.objects.filter(idempotency_key=key).first() if key else None
@@ -143,4 +145,45 @@ def release_submission(submission: Submission) -> int:
         locked.status = Submission.Status.RECEIVED
         locked.save(update_fields=["status"])
         queued = queue_deliveries(page, locked)
+        submission_stored.send(BaseFormPage, page=page, submission=locked)
         return sum(d.status == Delivery.Status.QUEUED for d in queued)
+
+
+def queue_message(
+    recipient: str,
+    subject: str,
+    body: str,
+    *,
+    rule: str,
+    key: str | None = None,
+    submission: Submission | None = None,
+    attachments: list[dict] | None = None,
+) -> Delivery | None:
+    """Store one written message to a person and enqueue it; None if `key` was queued.
+
+    For layers above that write their own emails (offers, reminders): the outbox
+    keeps, retries and reports it like every other delivery. Call it inside the
+    transaction that makes the change the message is about.
+    """
+    if key and Delivery.objects.filter(key=key).exists():
+        return None
+    delivery = Delivery(
+        submission=submission,
+        kind=Delivery.Kind.MESSAGE,
+        recipient=recipient,
+        audience=Delivery.Audience.APPLICANT,
+        rule=rule[:255],
+        subject=subject[:200],
+        body=body,
+        attachments=attachments or [],
+        key=key,
+    )
+    try:
+        with transaction.atomic():
+            delivery.save()
+    except IntegrityError:
+        if key and Delivery.objects.filter(key=key).exists():
+            return None
+        raise
+    enqueue_delivery(delivery.pk)
+    return delivery

@@ -173,7 +173,6 @@ def writing_fields(today: date) -> dict:
             title=f"{day:%B %Y} workshop",
             bookable=day > today,
             capacity=20,
-            places_booked=4 if day > today else 18,
             sessions=[_session(day, "09:30", "12:30")],
         )
         for day in days
@@ -282,7 +281,6 @@ def leadership_fields(today: date) -> dict:
                 title=cohort_title(next_start),
                 notes="Follow-ups are for people who complete the six sessions.",
                 capacity=16,
-                places_booked=5,
                 booking_closes=next_start - BOOKING_LEAD,
                 sessions=cohort(next_start, follow_ups=4),
             ),

@@ -3,8 +3,10 @@
 import uuid
 from datetime import datetime
 
-from django.db import models
-from django.db.models import Exists, F, OuterRef, Q, Subquery
+from django.db import models, router
+from django.db.models import Count, Exists, F, OuterRef, Q, Subquery, Value
+from django.db.models.deletion import Collector, ProtectedError, RestrictedError
+from django.db.models.functions import Coalesce
 from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -51,20 +53,48 @@ class CourseSessionQuerySet(models.QuerySet):
         return self.core().filter(start__gt=now)
 
 
+def places_taken() -> Coalesce:
+    """Places held on a run in any language, counted on every translation of it.
+
+    Places are recorded by the places app, which points each one at the source run
+    and keeps `holds_seat` true while the place takes one of the run's seats; this
+    reads them through that reverse relation without importing the app.
+    """
+    held = (
+        CourseRun.objects.filter(
+            translation_key=OuterRef("translation_key"), places__holds_seat=True
+        )
+        .values("translation_key")
+        .annotate(n=Count("places"))
+        .values("n")[:1]
+    )
+    return Coalesce(Subquery(held), Value(0))
+
+
 class CourseRunQuerySet(models.QuerySet):
     """The booking rule in SQL; CourseRun.is_open_for_booking states it in Python."""
+
+    def with_places_taken(self) -> "CourseRunQuerySet":
+        return self.annotate(taken=places_taken())
 
     def open_for_booking(self, now: datetime | None = None) -> "CourseRunQuerySet":
         now = now or timezone.now()
         today = timezone.localdate(now)
         upcoming = CourseSession.objects.upcoming(now).filter(run=OuterRef("pk"))
-        return self.filter(
+        return self.alias(held=places_taken()).filter(
             Exists(upcoming),
             Q(booking_opens__isnull=True) | Q(booking_opens__lte=today),
             Q(booking_closes__isnull=True) | Q(booking_closes__gte=today),
-            Q(capacity__isnull=True) | Q(capacity__gt=F("places_booked")),
+            Q(capacity__isnull=True) | Q(capacity__gt=F("held")),
             bookable=True,
         )
+
+    def dropped_with_records(self, course_pk: int | None, kept: set[int]) -> list:
+        """Stored runs of a course that a new version drops although places point at them."""
+        if course_pk is None:
+            return []
+        stored = self.filter(course_id=course_pk).exclude(pk__in=kept)
+        return [run for run in stored if run.has_records()]
 
     def soonest_first(self) -> "CourseRunQuerySet":
         """Ordered by each run's first core meeting; runs without one come last."""
@@ -92,14 +122,16 @@ class CourseRun(TranslatableMixin, ClusterableModel, Orderable):
     bookable = models.BooleanField(
         default=True,
         verbose_name=_("taking bookings"),
-        help_text=_("Untick when the run is full or no longer takes bookings."),
+        help_text=_(
+            "Untick when the run no longer takes bookings. A run whose places are "
+            "all taken closes by itself."
+        ),
     )
     booking_opens = models.DateField(null=True, blank=True)
     booking_closes = models.DateField(null=True, blank=True)
     capacity = models.PositiveIntegerField(
         null=True, blank=True, help_text=_("Leave empty when places are not limited.")
     )
-    places_booked = models.PositiveIntegerField(default=0)
 
     objects = CourseRunQuerySet.as_manager()
 
@@ -112,7 +144,7 @@ class CourseRun(TranslatableMixin, ClusterableModel, Orderable):
                 FieldRowPanel(
                     [FieldPanel("booking_opens"), FieldPanel("booking_closes")]
                 ),
-                FieldRowPanel([FieldPanel("capacity"), FieldPanel("places_booked")]),
+                FieldPanel("capacity"),
             ],
             heading=_("Booking"),
         ),
@@ -150,7 +182,6 @@ class CourseRun(TranslatableMixin, ClusterableModel, Orderable):
         SynchronizedField("booking_opens"),
         SynchronizedField("booking_closes"),
         SynchronizedField("capacity"),
-        SynchronizedField("places_booked"),
         SynchronizedField("bookable"),
         SynchronizedField("sessions"),
     ]
@@ -163,11 +194,27 @@ class CourseRun(TranslatableMixin, ClusterableModel, Orderable):
         return f"{self.course.title}: {self.title}"
 
     @property
+    def places_taken(self) -> int:
+        """Places held on this run in any language (offered or accepted)."""
+        if hasattr(self, "taken"):
+            return self.taken
+        if self.pk is None:
+            return 0
+        self.taken = (
+            CourseRun.objects.filter(pk=self.pk)
+            .annotate(n=places_taken())
+            .values_list("n", flat=True)
+            .first()
+            or 0
+        )
+        return self.taken
+
+    @property
     def places_left(self) -> int | None:
         """Places still free, or None when the run has no capacity limit."""
         if self.capacity is None:
             return None
-        return max(self.capacity - self.places_booked, 0)
+        return max(self.capacity - self.places_taken, 0)
 
     def is_open_for_booking(self, now: datetime | None = None) -> bool:
         """True when the run takes bookings, has places left and a meeting to come."""
@@ -197,6 +244,25 @@ class CourseRun(TranslatableMixin, ClusterableModel, Orderable):
             "n": len(sessions)
         }
         return f"{self.title}: {dates} ({count})"
+
+    def has_records(self) -> bool:
+        """Whether something outside the page (a place) points at this run or a session.
+
+        Such a run cannot be deleted: the database refuses (PROTECT), and editing,
+        reverting or publishing a page without it is refused with a message first.
+        """
+        collector = Collector(using=router.db_for_write(CourseRun))
+        try:
+            collector.collect([self])
+        except (ProtectedError, RestrictedError):
+            return True
+        return False
+
+    def removal_refused_message(self) -> str:
+        return _(
+            "“%(run)s” holds places, so it cannot be removed. Untick “taking "
+            "bookings” to close it instead; its places stay as they are."
+        ) % {"run": self.title}
 
     def counterpart_on(self, course) -> "CourseRun":
         """The run with the same translation key on the given course, or this run."""

@@ -147,6 +147,8 @@ class Delivery(models.Model):
         NOTIFICATION = "notification", _("Notification to staff")
         ACKNOWLEDGEMENT = "acknowledgement", _("Acknowledgement to sender")
         FAILURE_ALERT = "failure_alert", _("Failure alert to operations")
+        # Written in full by a layer above (an offer, a reminder) and stored as sent.
+        MESSAGE = "message", _("Message to a person")
 
     class Audience(models.TextChoices):
         TEAM = "team", _("Team")
@@ -173,10 +175,21 @@ class Delivery(models.Model):
     # Staff may resend these; a delivered or complained-about email is left alone.
     RESENDABLE = FINISHED_BAD | {Status.SENT, Status.SUPPRESSED}
 
+    # Empty only for a message about something no stored submission asked for.
     submission = models.ForeignKey(
-        Submission, on_delete=models.CASCADE, related_name="deliveries"
+        Submission,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="deliveries",
     )
     kind = models.CharField(max_length=16, choices=Kind.choices)
+    # A message's own content, written when it was queued; empty for other kinds.
+    subject = models.CharField(max_length=200, blank=True)
+    body = models.TextField(blank=True)
+    attachments = models.JSONField(default=list, blank=True)
+    # Names a message so the same one is never queued twice (e.g. one reminder).
+    key = models.CharField(max_length=120, null=True, blank=True, unique=True)
     recipient = models.EmailField(max_length=254)
     audience = models.CharField(
         max_length=16,
@@ -210,6 +223,7 @@ class Delivery(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["submission", "kind", "recipient"],
+                condition=~models.Q(kind="message"),
                 name="one_delivery_per_recipient_and_kind",
             )
         ]

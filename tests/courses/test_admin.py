@@ -48,7 +48,6 @@ def run(title: str = "Spring cohort", sessions=(), **extra) -> dict:
         "title": title,
         "notes": "",
         "bookable": "on",
-        "places_booked": "0",
         "generate_format": "online",
         "sessions": sessions
         if isinstance(sessions, dict)

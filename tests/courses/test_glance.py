@@ -12,6 +12,7 @@ from tests.factories.courses import (
     CourseRunFactory,
     CourseSessionFactory,
 )
+from tests.support.places import take_places
 
 pytestmark = pytest.mark.django_db
 
@@ -46,9 +47,8 @@ def test_box_shows_the_soonest_bookable_session_and_how_to_book(
     # Sooner, but not taking bookings: a newcomer cannot book it.
     closed = CourseRunFactory(course=course, title="Closed cohort", bookable=False)
     add_session(closed, 3)
-    run = CourseRunFactory(
-        course=course, title="Summer cohort", capacity=12, places_booked=5
-    )
+    run = CourseRunFactory(course=course, title="Summer cohort", capacity=12)
+    take_places(run, 5)
     add_session(run, 6, status="cancelled")
     add_session(run, 9, graduates_only=True)
     first = add_session(run, 12)
@@ -97,7 +97,9 @@ def test_box_without_upcoming_dates_offers_to_register_interest(
 
 
 def test_box_says_when_the_only_dates_are_not_taking_bookings(client, course):
-    add_session(CourseRunFactory(course=course, capacity=8, places_booked=8), 10)
+    full = CourseRunFactory(course=course, capacity=8)
+    take_places(full, 8)
+    add_session(full, 10)
 
     box = glance_html(client, course)
 

@@ -18,6 +18,7 @@ from courses.rules import (
     price_per_place,
 )
 from tests.factories.courses import CourseRunFactory, CourseSessionFactory
+from tests.support.places import take_places
 
 
 def test_discount_maths():
@@ -91,7 +92,8 @@ def test_open_for_booking_function_and_queryset_agree(course):
     soon = now + timedelta(days=3)
     open_run = CourseRunFactory(course=course, title="open")
     CourseSessionFactory(run=open_run, start=soon, end=soon + timedelta(hours=1))
-    full = CourseRunFactory(course=course, title="full", capacity=10, places_booked=10)
+    full = CourseRunFactory(course=course, title="full", capacity=10)
+    take_places(full, 10)
     CourseSessionFactory(run=full, start=soon, end=soon + timedelta(hours=1))
     closed = CourseRunFactory(
         course=course, title="closed", booking_closes=now.date() - timedelta(days=1)

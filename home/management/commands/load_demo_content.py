@@ -17,6 +17,7 @@ APP_BUILDERS: list[str] = [
     "courses.demo.build",
     "forms_app.demo.build",
     "forms_app.application_demo.build",
+    "places.demo.build",
     "staff.demo.build",
 ]
 

@@ -23,6 +23,8 @@ INSTALLED_APPS = [
     "courses",
     "facilitators",
     "forms_app",
+    # Issue 15 (places): places on runs, offers, waiting lists, joining details.
+    "places",
     # Issue 14 (access): staff roles and their permissions, created by migration.
     "staff",
     "wagtail_localize",

@@ -1,0 +1,8 @@
+"""What forms_app announces to the layers above it, which it never imports."""
+
+from django.dispatch import Signal
+
+# Sent inside the transaction that stores a submission (or releases it from
+# quarantine), with `page` (the form page, in the visitor's language) and
+# `submission`. A receiver's writes commit or roll back with the submission.
+submission_stored = Signal()

@@ -1,0 +1,11 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class PlacesConfig(AppConfig):
+    default_auto_field = "django.db.models.BigAutoField"
+    name = "places"
+    verbose_name = _("Places")
+
+    def ready(self) -> None:
+        from places import intake  # noqa: F401  (connects the submission receiver)

@@ -1,0 +1,28 @@
+"""How many places a run has left, counted from the places taken."""
+
+from wagtail.models import Locale
+
+from courses.models import CourseRun
+from places.models import Place
+
+
+def source_run(run: CourseRun) -> CourseRun:
+    """The run in the default language, which every translation's places count on."""
+    return run.get_translation_or_none(Locale.get_default()) or run
+
+
+def lock_run(run: CourseRun) -> CourseRun:
+    """The source run, locked until the transaction ends: one seat count at a time."""
+    source = source_run(run)
+    return CourseRun.objects.select_for_update().get(pk=source.pk)
+
+
+def seats_taken(run: CourseRun) -> int:
+    return Place.objects.on_run(run).holding().count()
+
+
+def seats_left(run: CourseRun) -> int | None:
+    """Free places on the run, or None when its capacity is not limited."""
+    if run.capacity is None:
+        return None
+    return max(run.capacity - seats_taken(run), 0)
