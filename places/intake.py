@@ -7,6 +7,7 @@ from forms_app.models import Submission
 from forms_app.signals import submission_stored
 from places.changes import record_new
 from places.models import Place, PlaceChange, Status, Way
+from places.notices import after_intake
 from places.seats import lock_run, seats_left
 
 WAYS = {
@@ -46,4 +47,6 @@ def take_place_for(submission: Submission) -> list[Place]:
         way=way,
         status=status,
     )
-    return [record_new(place, actor=PlaceChange.Actor.VISITOR)]
+    record_new(place, actor=PlaceChange.Actor.VISITOR)
+    after_intake(place)
+    return [place]

@@ -1,0 +1,65 @@
+"""Write an email to the person holding a place and hand it to the outbox."""
+
+from django.conf import settings
+from django.template.loader import render_to_string
+from django.utils import translation
+from wagtail.models import Locale
+
+from forms_app.models import Delivery
+from forms_app.outbox import queue_message
+from places.links import Action, link_for
+from places.models import HOLDING, Place
+
+
+def render_email(place: Place, name: str, context: dict) -> tuple[str, str]:
+    """(subject, body) of `places/emails/<name>.txt`, in the person's language.
+
+    The template's first line is the subject. Every email about a place held on a
+    run ends with the link to give it up.
+    """
+    with translation.override(place.language or settings.LANGUAGE_CODE):
+        run = place.run
+        locale = Locale.objects.filter(language_code=place.language).first()
+        if locale is not None:
+            run = run.in_locale(locale)
+        text = render_to_string(
+            f"places/emails/{name}.txt",
+            {
+                "place": place,
+                "run": run,
+                "course": run.course,
+                "cancel_url": link_for(place, Action.CANCEL)
+                if place.status in HOLDING
+                else "",
+                **context,
+            },
+        )
+    subject, _sep, body = text.strip().partition("\n")
+    return subject.strip(), body.strip() + "\n"
+
+
+def email_person(
+    place: Place,
+    name: str,
+    context: dict | None = None,
+    *,
+    key: str | None = None,
+    attachments: list[dict] | None = None,
+    subject_and_body: tuple[str, str] | None = None,
+) -> Delivery | None:
+    """Queue the email named `name` to the place's person; None if `key` was queued.
+
+    `subject_and_body` sends text a member of staff has already previewed and edited.
+    """
+    if not place.email:
+        return None
+    subject, body = subject_and_body or render_email(place, name, context or {})
+    return queue_message(
+        place.email,
+        subject,
+        body,
+        rule=f"place:{name}",
+        key=key,
+        submission=place.submission,
+        attachments=attachments,
+    )

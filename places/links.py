@@ -1,0 +1,48 @@
+"""Signed links in emails that let a person act on their place without signing in.
+
+A link names one place and one action. Opening it shows a page with a button: the
+change happens only on that POST, so a mail scanner that follows links changes
+nothing. The signature is the only secret; the place's status decides whether the
+action can still be taken.
+"""
+
+from django.conf import settings
+from django.core import signing
+from django.urls import reverse
+from django.utils import translation
+
+from places.models import Place
+
+SALT = "places.link"
+
+
+class Action:
+    ACCEPT = "accept"
+    DECLINE = "decline"
+    CANCEL = "cancel"
+    NAME = "name"  # a block booking's lead names the people on its places
+
+    ALL = (ACCEPT, DECLINE, CANCEL, NAME)
+
+
+def token_for(place: Place, action: str) -> str:
+    return signing.dumps({"p": place.pk, "a": action}, salt=SALT, compress=True)
+
+
+def read_token(token: str) -> tuple[Place, str] | None:
+    """The place and action a token names, or None if it is forged or the place is gone."""
+    try:
+        data = signing.loads(token, salt=SALT)
+    except signing.BadSignature:
+        return None
+    if not isinstance(data, dict) or data.get("a") not in Action.ALL:
+        return None
+    place = Place.objects.filter(pk=data.get("p")).select_related("run").first()
+    return (place, data["a"]) if place else None
+
+
+def link_for(place: Place, action: str) -> str:
+    """The absolute address of the action's page, in the person's language."""
+    with translation.override(place.language or settings.LANGUAGE_CODE):
+        path = reverse("places:respond", args=[token_for(place, action)])
+    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
