@@ -1,0 +1,58 @@
+"""The typed "places booked" number becomes places when the places app arrives."""
+
+import pytest
+from django.db import connection
+from django.db.migrations.executor import MigrationExecutor
+
+BEFORE = [("courses", "0003_price_tier_eligibility"), ("places", "0001_initial")]
+AFTER = [("courses", "0004_places_counted_not_typed")]
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_typed_counts_become_places_counted_once_per_translated_run():
+    executor = MigrationExecutor(connection)
+    executor.migrate(BEFORE)
+    old = executor.loader.project_state(BEFORE).apps
+    Locale = old.get_model("wagtailcore", "Locale")
+    CourseRun = old.get_model("courses", "CourseRun")
+    english = Locale.objects.get(language_code="en-gb")
+    welsh, _created = Locale.objects.get_or_create(language_code="cy")
+    # Runs need a course page: a bare one under the root is enough here.
+    Page = old.get_model("wagtailcore", "Page")
+    CoursePage = old.get_model("courses", "CoursePage")
+    root = Page.objects.get(depth=1)
+    course = CoursePage.objects.create(
+        title="Course",
+        slug="course",
+        path=root.path + "9999",
+        depth=2,
+        locale=english,
+        content_type_id=root.content_type_id,
+    )
+    source = CourseRun.objects.create(
+        course=course, title="Spring", capacity=10, places_booked=3, locale=english
+    )
+    CourseRun.objects.create(
+        course=course,
+        title="Gwanwyn",
+        capacity=10,
+        places_booked=3,
+        locale=welsh,
+        translation_key=source.translation_key,
+    )
+    CourseRun.objects.create(
+        course=course, title="Autumn", capacity=10, places_booked=0, locale=english
+    )
+
+    executor = MigrationExecutor(connection)
+    executor.migrate(executor.loader.graph.leaf_nodes())
+
+    from courses.models import CourseRun as Run
+    from places.models import Place
+
+    places = Place.objects.all()
+    assert places.count() == 3
+    assert {p.run_id for p in places} == {source.pk}
+    assert all(p.status == "accepted" and p.holds_seat for p in places)
+    assert Run.objects.get(pk=source.pk).places_left == 7
+    assert Run.objects.get(title="Gwanwyn").places_left == 7
