@@ -2,7 +2,7 @@
 
 from datetime import timedelta
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from forms_app.models import Delivery, Submission
@@ -11,9 +11,19 @@ from forms_app.models import Delivery, Submission
 WORKER_LATE_SECONDS = 300
 
 
-def failed_or_stuck_deliveries(submissions: QuerySet) -> QuerySet:
+def visible_deliveries(submissions: QuerySet, messages_too: bool) -> QuerySet:
+    """Deliveries about these submissions, and messages about no submission if asked."""
+    shown = Q(submission__in=submissions)
+    if messages_too:
+        shown |= Q(submission__isnull=True)
+    return Delivery.objects.filter(shown)
+
+
+def failed_or_stuck_deliveries(
+    submissions: QuerySet, messages_too: bool = False
+) -> QuerySet:
     """Deliveries that finished badly, and those stuck (see DeliveryQuerySet.stuck)."""
-    deliveries = Delivery.objects.filter(submission__in=submissions)
+    deliveries = visible_deliveries(submissions, messages_too)
     return (
         (deliveries.finished_bad() | deliveries.stuck())
         .select_related("submission")
@@ -21,10 +31,12 @@ def failed_or_stuck_deliveries(submissions: QuerySet) -> QuerySet:
     )
 
 
-def oldest_waiting_delivery(submissions: QuerySet) -> Delivery | None:
+def oldest_waiting_delivery(
+    submissions: QuerySet, messages_too: bool = False
+) -> Delivery | None:
     """The longest-waiting delivery that is due to be sent now, if any."""
     return (
-        Delivery.objects.filter(submission__in=submissions)
+        visible_deliveries(submissions, messages_too)
         .due()
         .order_by("created_at", "pk")
         .first()
