@@ -138,7 +138,12 @@ def courses_for(courses: QuerySet, query: str) -> list[Page]:
     return list(
         courses.select_related("form_page")
         .prefetch_related(
-            Prefetch("runs", queryset=CourseRun.objects.prefetch_related("sessions")),
+            Prefetch(
+                "runs",
+                queryset=CourseRun.objects.with_places_taken().prefetch_related(
+                    "sessions"
+                ),
+            ),
             "price_tiers",
         )
         .order_by("title")

@@ -33,7 +33,10 @@ class RunView:
 def course_prefetches() -> list:
     """Lookups that load a course's children in a fixed number of queries."""
     return [
-        Prefetch("runs", queryset=CourseRun.objects.prefetch_related("sessions")),
+        Prefetch(
+            "runs",
+            queryset=CourseRun.objects.with_places_taken().prefetch_related("sessions"),
+        ),
         "price_tiers",
         Prefetch(
             "course_facilitators",

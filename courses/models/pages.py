@@ -189,6 +189,7 @@ class CoursePage(RoutablePageMixin, Page):
         return list(
             CourseRun.objects.filter(course=self)
             .open_for_booking()
+            .with_places_taken()
             .soonest_first()
             .prefetch_related("sessions")
         )
