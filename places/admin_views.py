@@ -30,17 +30,26 @@ ACTIONS = {
 }
 
 
+class NotYours(Exception):
+    """The run belongs to a course this user does not decide on."""
+
+
 def _require_decider(request: HttpRequest) -> None:
     if not request.user.has_perm(DECIDE_PERMISSION):
         raise PermissionDenied
 
 
-def _run_or_403(request: HttpRequest, pk: int) -> CourseRun:
+def _run_or_refuse(request: HttpRequest, pk: int) -> CourseRun:
     _require_decider(request)
     run = get_object_or_404(CourseRun, pk=pk)
     if not runs_for_user(request.user).filter(pk=pk).exists():
-        raise PermissionDenied
+        raise NotYours
     return run
+
+
+def _forbidden(request: HttpRequest) -> HttpResponse:
+    """A plain 403: Wagtail would turn PermissionDenied into a dashboard redirect."""
+    return TemplateResponse(request, "places/admin/forbidden.html", {}, status=403)
 
 
 def run_list(request: HttpRequest) -> HttpResponse:
@@ -83,7 +92,10 @@ def _last_emails(places: list[Place]) -> dict[int, Delivery]:
 
 def run_places(request: HttpRequest, pk: int) -> HttpResponse:
     """A run's places, filtered by status and way, with the bulk decisions."""
-    run = _run_or_403(request, pk)
+    try:
+        run = _run_or_refuse(request, pk)
+    except NotYours:
+        return _forbidden(request)
     if request.method == "POST":
         return _bulk(request, run)
     places = Place.objects.filter(run=run).order_by("created_at", "pk")

@@ -1,5 +1,6 @@
 """What a link in an email about a place shows and does, for `places.views.respond`."""
 
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Locale
 
@@ -42,7 +43,12 @@ def describe(place: Place, action: str, language: str) -> dict:
         "heading": heading,
         "button": button,
         "can_act": place.status in ACTIONABLE[action],
-        "offer_lapsed": place.status == Status.LAPSED,
+        "offer_lapsed": place.status == Status.LAPSED
+        or (
+            place.status == Status.OFFERED
+            and place.offer_expires_at is not None
+            and place.offer_expires_at <= timezone.now()
+        ),
     }
 
 
