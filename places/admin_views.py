@@ -19,6 +19,7 @@ from places.changes import NotAllowed, can_change
 from places.models import Place, Status, Way
 from places.offers import DECISIONS, NoSeatFree, move_waiting, preview_decision
 from places.reach import DECIDE_PERMISSION, runs_for_user
+from places.seats import seats_left
 
 MOVE = "move"
 # The bulk actions, by the status they move a place to (or `move`).
@@ -148,14 +149,24 @@ def _bulk(request: HttpRequest, run: CourseRun) -> HttpResponse:
     if request.POST.get("step") == "confirm":
         return _confirm(request, run, action, places, message, to_run)
     previews = []
+    seats = seats_left(run) if action == Status.OFFERED else None
     for place in places:
+        email, reason = None, ""
         if action == MOVE:
             allowed = place.status == Status.WAITLISTED
-            email = None
         else:
             allowed = can_change(place, action)
-            email = preview_decision(place, action, message) if allowed else None
-        previews.append({"place": place, "allowed": allowed, "email": email})
+        if not allowed:
+            reason = _("Left unchanged: its status does not allow this.")
+        elif seats is not None and seats < 1:
+            allowed = False
+            reason = _("Not offered: every place on the run would be taken.")
+        elif action != MOVE:
+            email = preview_decision(place, action, message)
+            seats = seats - 1 if seats is not None else None
+        previews.append(
+            {"place": place, "allowed": allowed, "email": email, "reason": reason}
+        )
     return TemplateResponse(
         request,
         "places/admin/preview.html",

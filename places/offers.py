@@ -105,7 +105,7 @@ def offer(place: Place, *, by=None, message: str = "", actor: str = STAFF) -> Pl
 def waitlist(place: Place, *, by=None, message: str = "") -> Place:
     """Put the place on the run's waiting list (a staff decision) and say so."""
     with transaction.atomic():
-        was_holding = place.status in HOLDING
+        was_holding = Place.objects.get(pk=place.pk).status in HOLDING
         place = change_status(place, Status.WAITLISTED, actor=STAFF, by=by)
         _email_decision(place, message)
         if was_holding:

@@ -170,3 +170,24 @@ def test_waiting_list_is_carried_to_the_next_cohort_in_order(
     assert [p.pk for p in moved] == [p.pk for p in waiting]
     assert all(p.status == Status.OFFERED for p in moved)
     assert next_run.places_left == 1
+
+
+def test_offering_more_than_the_places_left_previews_and_offers_only_those(
+    cohort, post_form, lead_client, django_capture_on_commit_callbacks
+):
+    run = cohort["run"]
+    for n in range(1, 5):
+        post_form(cohort["form"], application(run, n))
+    places = list(Place.objects.order_by("pk"))
+    url = reverse("places_admin:run", args=[run.pk])
+    data = {"places": [p.pk for p in places], "action": Status.OFFERED}
+    preview = lead_client.post(url, {**data, "step": "preview"}).content.decode()
+    assert preview.count("A place for you on") == 3
+    assert "every place on the run would be taken" in preview
+    with django_capture_on_commit_callbacks(execute=True):
+        lead_client.post(url, {**data, "step": "confirm"})
+    statuses = [Place.objects.get(pk=p.pk).status for p in places]
+    assert statuses == [Status.OFFERED] * 3 + [Status.RECEIVED]
+    received = lead_client.get(url, {"status": Status.RECEIVED}).content.decode()
+    assert "applicant4@example.org" in received
+    assert "applicant1@example.org" not in received
