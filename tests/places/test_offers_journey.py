@@ -106,6 +106,7 @@ def test_five_applicants_three_places_offers_decline_lapse_and_the_list_moves_on
         django_capture_on_commit_callbacks,
     )
     assert "waiting list" in mail_to(places[3].email)[-1].subject
+    agree(0)
     assert (
         "Join the waiting list for Spring cohort"
         in public.get(form.url).content.decode()
