@@ -191,3 +191,26 @@ def test_offering_more_than_the_places_left_previews_and_offers_only_those(
     received = lead_client.get(url, {"status": Status.RECEIVED}).content.decode()
     assert "applicant4@example.org" in received
     assert "applicant1@example.org" not in received
+
+
+def test_staff_decline_of_an_offer_sends_its_email_and_offers_the_seat_on(
+    cohort, lead_client, django_capture_on_commit_callbacks
+):
+    run = cohort["run"]
+    offered = take_places(run, 3, Status.OFFERED)
+    (waiting,) = take_places(run, 1, Status.WAITLISTED)
+    Place.objects.filter(pk=waiting.pk).update(email="waiting@example.org")
+    preview = decide(
+        lead_client,
+        run,
+        [offered[0]],
+        Status.DECLINED,
+        django_capture_on_commit_callbacks,
+        message="The cohort is for ward managers.",
+    )
+    assert "cannot offer you a place this time" in preview
+    declined = mail_to(offered[0].email)[-1]
+    assert "The cohort is for ward managers." in declined.body
+    assert Place.objects.get(pk=offered[0].pk).status == Status.DECLINED
+    assert Place.objects.get(pk=waiting.pk).status == Status.OFFERED
+    assert mail_to("waiting@example.org")[-1].subject.startswith("A place for you")
