@@ -28,6 +28,8 @@ class RunView:
     past: list = field(default_factory=list)
     open_for_booking: bool = False
     form_url: str = ""
+    # A full run's form address: its form offers the waiting list instead.
+    waiting_list_url: str = ""
 
 
 def course_prefetches() -> list:
@@ -85,6 +87,8 @@ def split_runs(course, now: datetime) -> list[RunView]:
         )
         if view.open_for_booking and run.pk:
             view.form_url = course.form_url_for(run)
+        elif run.pk and run.has_waiting_list(now):
+            view.waiting_list_url = course.form_url_for(run)
         views.append(view)
     return views
 

@@ -58,6 +58,11 @@ JOBS = {
 }
 
 
+def register(job: Job) -> None:
+    """Add a job from a layer above (forms_app imports none of them); idempotent."""
+    JOBS[job.name] = job
+
+
 def job_row(job: Job) -> PeriodicJob:
     """The job's row, made due now the first time it is asked for."""
     try:

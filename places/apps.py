@@ -9,3 +9,6 @@ class PlacesConfig(AppConfig):
 
     def ready(self) -> None:
         from places import intake  # noqa: F401  (connects the submission receiver)
+        from places.tasks import register_periodic_jobs
+
+        register_periodic_jobs()

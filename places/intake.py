@@ -33,11 +33,14 @@ def take_place_for(submission: Submission) -> list[Place]:
     if way is None:
         return []
     run = lock_run(submission.run)
-    if way == Way.APPLIED:
+    left = seats_left(run)
+    full = left is not None and left < 1
+    if full:  # the form offered this run's waiting list
+        status = Status.WAITLISTED
+    elif way == Way.APPLIED:
         status = Status.RECEIVED
     else:
-        left = seats_left(run)
-        status = Status.ACCEPTED if left is None or left >= 1 else Status.WAITLISTED
+        status = Status.ACCEPTED
     place = Place(
         run=run,
         submission=submission,

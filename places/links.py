@@ -41,8 +41,16 @@ def read_token(token: str) -> tuple[Place, str] | None:
     return (place, data["a"]) if place else None
 
 
+def site_language(code: str) -> str:
+    """The site's language for a stored code ("en" is English, "en-gb" here)."""
+    try:
+        return translation.get_supported_language_variant(code or "")
+    except LookupError:
+        return settings.LANGUAGE_CODE
+
+
 def link_for(place: Place, action: str) -> str:
     """The absolute address of the action's page, in the person's language."""
-    with translation.override(place.language or settings.LANGUAGE_CODE):
+    with translation.override(site_language(place.language)):
         path = reverse("places:respond", args=[token_for(place, action)])
     return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path

@@ -1,8 +1,24 @@
 """Pages a person reaches from a link in an email about their place."""
 
 from django.http import Http404, HttpRequest, HttpResponse
+from django.template.response import TemplateResponse
+from django.views.decorators.cache import never_cache
+
+from places.links import Action, read_token
+from places.respond import describe, respond_to
 
 
+@never_cache
 def respond(request: HttpRequest, token: str) -> HttpResponse:
-    """Not built yet: the decisions work adds accept, decline and give-up pages."""
-    raise Http404
+    """GET shows what the link will do, with one button; only the POST does it."""
+    found = read_token(token)
+    if found is None or found[1] == Action.NAME:
+        raise Http404
+    place, action = found
+    context = describe(place, action, request.LANGUAGE_CODE)
+    if request.method == "POST":
+        context["outcome"] = respond_to(place, action)
+        context.update(describe(place, action, request.LANGUAGE_CODE))
+    elif request.method != "GET":
+        return HttpResponse(status=405, headers={"Allow": "GET, POST"})
+    return TemplateResponse(request, "places/respond.html", context)

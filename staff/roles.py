@@ -28,6 +28,9 @@ class Role:
 
 
 STAFF_BASICS = ("wagtailadmin.access_admin",)
+# Deciding places (offer, waiting list, decline); facilitators only on courses they
+# lead (places/reach.py). Added by 0003.
+PLACES = ("places.decide_place", "places.view_place", "places.change_place")
 CONTENT = (
     "courses.add_testimonial",
     "courses.change_testimonial",
@@ -38,6 +41,7 @@ CONTENT = (
     "wagtail_localize.submit_translation",
     "forms_app.view_submission",
     "forms_app.change_routing",
+    *PLACES,
 )
 ROLES = (
     Role(
@@ -79,7 +83,7 @@ ROLES = (
         file_permissions=EDIT_FILES,
     ),
     # Their rights on the facilitator index come from facilitators.permissions.
-    Role(FACILITATORS, permissions=STAFF_BASICS),
+    Role(FACILITATORS, permissions=(*STAFF_BASICS, *PLACES)),
     # Drafts only: a translation reaches visitors when communications staff publish.
     Role(
         TRANSLATORS,
@@ -90,11 +94,15 @@ ROLES = (
 
 
 # Apps whose models a roles migration may run before: their rights are skipped
-# until the migration that depends on them (0002 for axes) applies the table again.
-LATER_APPS = ("axes",)
+# until the migration that depends on them (0002 for axes, 0003 for places) applies
+# the table again.
+LATER_APPS = ("axes", "places")
 
 # Custom permissions Django adds after migrating, and the model each belongs to.
-CUSTOM_PERMISSION_MODELS = {"forms_app.change_routing": "submission"}
+CUSTOM_PERMISSION_MODELS = {
+    "forms_app.change_routing": "submission",
+    "places.decide_place": "place",
+}
 
 
 def _permission(apps, dotted: str):

@@ -194,6 +194,15 @@ class CoursePage(RoutablePageMixin, Page):
             .prefetch_related("sessions")
         )
 
+    def full_runs(self) -> list[CourseRun]:
+        """Runs that would be open but are full: their form offers the waiting list."""
+        return list(
+            CourseRun.objects.filter(course=self)
+            .full_with_waiting_list()
+            .soonest_first()
+            .prefetch_related("sessions")
+        )
+
     def form_url_for(self, run: CourseRun | None = None) -> str:
         """The form page's address, with the run preselected when given."""
         if self.form_page is None or not self.form_page.live:

@@ -77,7 +77,8 @@ class CourseRunQuerySet(models.QuerySet):
     def with_places_taken(self) -> "CourseRunQuerySet":
         return self.annotate(taken=places_taken())
 
-    def open_for_booking(self, now: datetime | None = None) -> "CourseRunQuerySet":
+    def _taking_bookings(self, now: datetime | None) -> "CourseRunQuerySet":
+        """Bookable, inside the booking dates, with a meeting to come; full or not."""
         now = now or timezone.now()
         today = timezone.localdate(now)
         upcoming = CourseSession.objects.upcoming(now).filter(run=OuterRef("pk"))
@@ -85,8 +86,20 @@ class CourseRunQuerySet(models.QuerySet):
             Exists(upcoming),
             Q(booking_opens__isnull=True) | Q(booking_opens__lte=today),
             Q(booking_closes__isnull=True) | Q(booking_closes__gte=today),
-            Q(capacity__isnull=True) | Q(capacity__gt=F("held")),
             bookable=True,
+        )
+
+    def open_for_booking(self, now: datetime | None = None) -> "CourseRunQuerySet":
+        return self._taking_bookings(now).filter(
+            Q(capacity__isnull=True) | Q(capacity__gt=F("held"))
+        )
+
+    def full_with_waiting_list(
+        self, now: datetime | None = None
+    ) -> "CourseRunQuerySet":
+        """Runs that would be open but every place is taken: people join the waiting list."""
+        return self._taking_bookings(now).filter(
+            capacity__isnull=False, capacity__lte=F("held")
         )
 
     def dropped_with_records(self, course_pk: int | None, kept: set[int]) -> list:
@@ -216,8 +229,8 @@ class CourseRun(TranslatableMixin, ClusterableModel, Orderable):
             return None
         return max(self.capacity - self.places_taken, 0)
 
-    def is_open_for_booking(self, now: datetime | None = None) -> bool:
-        """True when the run takes bookings, has places left and a meeting to come."""
+    def is_taking_bookings(self, now: datetime | None = None) -> bool:
+        """Bookable, inside the booking dates, with a meeting to come; full or not."""
         now = now or timezone.now()
         today = timezone.localdate(now)
         if not self.bookable:
@@ -226,9 +239,15 @@ class CourseRun(TranslatableMixin, ClusterableModel, Orderable):
             return False
         if self.booking_closes and self.booking_closes < today:
             return False
-        if self.places_left == 0:
-            return False
         return any(session.is_upcoming(now) for session in self.sessions.all())
+
+    def is_open_for_booking(self, now: datetime | None = None) -> bool:
+        """True when the run takes bookings, has places left and a meeting to come."""
+        return self.is_taking_bookings(now) and self.places_left != 0
+
+    def has_waiting_list(self, now: datetime | None = None) -> bool:
+        """Full, but otherwise open: people can join its waiting list."""
+        return self.is_taking_bookings(now) and self.places_left == 0
 
     @property
     def label(self) -> str:

@@ -38,20 +38,24 @@ class ApplicationFormPage(BaseFormPage):
         """The course's runs open for booking now, soonest first."""
         return self.course().open_runs()
 
+    def full_runs(self) -> list[CourseRun]:
+        """Runs that would be open but are full: the form offers their waiting lists."""
+        return self.course().full_runs()
+
     def initial_answers(self, request) -> dict:
-        run_id = requested_run_id(request, self.open_runs())
+        run_id = requested_run_id(request, [*self.open_runs(), *self.full_runs()])
         return {RUN_FIELD: run_id} if run_id is not None else {}
 
     def get_form(self, *args, **kwargs):
         form = super().get_form(*args, **kwargs)
-        runs = self.open_runs()
-        if runs:
-            form.fields[RUN_FIELD] = run_choice_field(runs)
+        runs, full = self.open_runs(), self.full_runs()
+        if runs or full:
+            form.fields[RUN_FIELD] = run_choice_field(runs, full)
         return form
 
     def get_context(self, request, *args, **kwargs) -> dict:
         context = super().get_context(request, *args, **kwargs)
-        context["no_open_runs"] = not self.open_runs()
+        context["no_open_runs"] = not self.open_runs() and not self.full_runs()
         context["course_page"] = self.course()
         return context
 

@@ -119,6 +119,14 @@ def test_open_for_booking_function_and_queryset_agree(course):
     )
     assert by_function == by_queryset == {"open"}
     assert str(open_run) == f"{course.title}: open"
+    # Full, otherwise open: its waiting list, by the rule and by the query alike.
+    waiting_by_function = {
+        r.title for r in CourseRun.objects.all() if r.has_waiting_list(now)
+    }
+    waiting_by_queryset = set(
+        CourseRun.objects.full_with_waiting_list(now).values_list("title", flat=True)
+    )
+    assert waiting_by_function == waiting_by_queryset == {"full"}
 
 
 @pytest.mark.django_db

@@ -1,3 +1,107 @@
-"""Fixtures shared with the form tests: the privacy page and posting a form."""
+"""An "apply" course with a run of three places, its form, its lead and helpers."""
 
+import re
+import time
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from courses.models import CourseFacilitator
+from facilitators.models import FacilitatorIndexPage
+from forms_app.models import ApplicationFormPage
+from forms_app.spam import issue_form_token
+from staff.roles import FACILITATORS
+from tests.factories.courses import (
+    CourseIndexPageFactory,
+    CoursePageFactory,
+    CourseRunFactory,
+    CourseSessionFactory,
+)
+from tests.factories.facilitators import (
+    FacilitatorIndexPageFactory,
+    FacilitatorPageFactory,
+)
+from tests.factories.forms_app import (
+    ApplicationFormFieldFactory,
+    ApplicationFormPageFactory,
+)
 from tests.forms_app.conftest import post_form, privacy_page  # noqa: F401
+from tests.support.roles import client_for, staff_user
+
+
+def make_run(course, title: str, days: int, capacity: int | None = 3):
+    run = CourseRunFactory(course=course, title=title, capacity=capacity)
+    start = timezone.now().replace(microsecond=0) + timedelta(days=days)
+    CourseSessionFactory(run=run, start=start, end=start + timedelta(hours=2))
+    return run
+
+
+def make_course(index, title: str, lead, participation: str = "apply"):
+    course = CoursePageFactory(parent=index, title=title, participation=participation)
+    profile = FacilitatorPageFactory(
+        parent=FacilitatorIndexPage.objects.get(), title=f"Lead of {title}", user=lead
+    )
+    CourseFacilitator.objects.create(course=course, facilitator=profile)
+    form = ApplicationFormPageFactory(parent=course, slug="apply", title="Apply")
+    ApplicationFormFieldFactory(page=form, label="Current role", required=True)
+    form.save_revision().publish()
+    course.form_page = form
+    course.save_revision().publish()
+    course.refresh_from_db()
+    return course, ApplicationFormPage.objects.get(pk=form.pk)
+
+
+@pytest.fixture
+def cohort(home_page, privacy_page):  # noqa: F811
+    """A leadership cohort of 3 places led by lead-a; a writing course led by lead-b."""
+    index = CourseIndexPageFactory(parent=home_page)
+    FacilitatorIndexPageFactory(parent=home_page)
+    lead_a = staff_user(FACILITATORS, "lead-a")
+    lead_b = staff_user(FACILITATORS, "lead-b")
+    course, form = make_course(index, "Compassionate Leadership", lead_a)
+    other, _other_form = make_course(index, "Creative Writing", lead_b)
+    return {
+        "course": course,
+        "form": form,
+        "run": make_run(course, "Spring cohort", 20),
+        "next_run": make_run(course, "Autumn cohort", 120),
+        "lead": lead_a,
+        "other_lead": lead_b,
+        "other_course": other,
+        "other_run": make_run(other, "March workshop", 30),
+    }
+
+
+def application(run, n: int) -> dict:
+    return {
+        "contact_name": f"Applicant {n}",
+        "contact_email": f"applicant{n}@example.org",
+        "current_role": "Ward manager",
+        "website": "",
+        "form_token": issue_form_token(time.time() - 60),
+        "run": str(run.pk),
+    }
+
+
+def places_left_on_course_page(client, course, run) -> int:
+    html = client.get(course.url).content.decode()
+    section = html.split(f'id="run-{run.pk}"', 1)[1].split("</section>", 1)[0]
+    return int(re.search(r"(\d+) places? left", section).group(1))
+
+
+def places_left_in_form(client, form, run) -> int:
+    """The places left the form shows beside the run's choice (0: its waiting list)."""
+    html = client.get(form.url).content.decode()
+    label = re.search(
+        rf'<input[^>]*value="{run.pk}"[^>]*>(.*?)</label>', html, re.S
+    ) or re.search(rf'value="{run.pk}".*?</label>', html, re.S)
+    text = label.group(0)
+    if "waiting list" in text:
+        return 0
+    return int(re.search(r"(\d+) places? left", text).group(1))
+
+
+@pytest.fixture
+def lead_client(cohort):
+    return client_for(cohort["lead"])

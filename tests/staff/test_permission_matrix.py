@@ -258,6 +258,11 @@ AREAS: dict[str, Area] = {
         ),
         STAFF,
     ),
+    # Facilitators open it too: it lists only the runs of courses they lead.
+    "places: runs": Area(
+        lambda c, p: c.get(reverse("places_admin:runs")),
+        STAFF | {FACILITATORS},
+    ),
     "routing addresses": Area(
         lambda c, p: c.get(
             reverse("wagtailadmin_pages:edit", args=[p.pages["enquiry form"].pk])

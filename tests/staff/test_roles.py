@@ -72,3 +72,14 @@ def test_the_migrations_let_administrators_alone_unlock_sign_ins():
         )
     }
     assert may_unlock == {"Administrators"}
+
+
+def test_the_migrations_let_communications_and_facilitators_decide_places():
+    may_decide = {
+        group.name
+        for group in Group.objects.filter(
+            permissions__content_type__app_label="places",
+            permissions__codename="decide_place",
+        )
+    }
+    assert may_decide == {"Administrators", "Communications", "Facilitators"}

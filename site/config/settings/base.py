@@ -364,6 +364,12 @@ EMAIL_SWEEP_INTERVAL_SECONDS = env_int("EMAIL_SWEEP_INTERVAL_SECONDS", 300)
 # Finished task rows (sent emails' tasks) are deleted after this many days.
 TASK_RESULTS_KEEP_DAYS = env_int("TASK_RESULTS_KEEP_DAYS", 7)
 
+# --- Places (places app): offers and their deadline. ---
+# An offered place is held this many days for the person to accept.
+PLACES_OFFER_DAYS = env_int("PLACES_OFFER_DAYS", 5)
+# How often the task workers lapse unanswered offers and offer the seats on.
+PLACES_LAPSE_INTERVAL_SECONDS = env_int("PLACES_LAPSE_INTERVAL_SECONDS", 600)
+
 # --- Signing in (accounts): two factors for the admin, and login lockout. ---
 # See docs/decisions/0012-signing-in.md. django-otp checks the second factor;
 # accounts.middleware sends an admin request without one to verify or enrol.
