@@ -72,13 +72,16 @@ def test_booking_takes_a_place_at_once_and_the_run_closes_when_full(
     )
     assert Place.objects.holding().count() == 2
     assert CourseRun.objects.get(pk=run.pk).places_left == 0
-    # Full: the form no longer offers it.
-    assert places_left_on_page(client, course) == "0"
-    assert f'value="{run.pk}"' not in client.get(form.url).content.decode()
-    # With no open dates the form registers interest: no place is taken.
+    # Full: the form offers its waiting list instead, and a booking joins it.
+    form_html = client.get(form.url).content.decode()
+    assert "Join the waiting list for March workshop" in form_html
     post_form(form, answers(run, contact_email="c@example.org"))
-    assert Submission.objects.get(contact_email="c@example.org").run is None
-    assert Place.objects.count() == 2
+    waiting = Place.objects.get(email="c@example.org")
+    assert (waiting.status, waiting.holds_seat) == (Status.WAITLISTED, False)
+    assert Place.objects.holding().count() == 2
+    assert any(
+        m.to == ["c@example.org"] and "waiting list" in m.subject for m in mail.outbox
+    )
 
 
 def test_welsh_bookings_count_against_the_english_run(
