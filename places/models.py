@@ -28,6 +28,11 @@ HOLDING = frozenset({Status.OFFERED, Status.ACCEPTED})
 OPEN = frozenset({Status.RECEIVED, Status.OFFERED, Status.ACCEPTED, Status.WAITLISTED})
 
 
+def default_language() -> str:
+    """The site's default language code (e.g. en-gb), for places made without one."""
+    return settings.LANGUAGE_CODE
+
+
 class Way(models.TextChoices):
     """How the place was asked for or given."""
 
@@ -68,7 +73,7 @@ class Place(models.Model):
     email = models.EmailField(max_length=254, blank=True, db_index=True)
     language = models.CharField(
         max_length=8,
-        default="en",
+        default=default_language,
         help_text=_("The language the person wrote in; their emails use it."),
     )
     way = models.CharField(max_length=12, choices=Way.choices)
