@@ -33,13 +33,15 @@ def take_place_for(submission: Submission) -> list[Place]:
     if way is None:
         return []
     run = lock_run(submission.run)
+    session = submission.session if way == Way.JOINED else None
     if way == Way.APPLIED:
         status = Status.RECEIVED
     else:
-        left = seats_left(run)
+        left = seats_left(run, session=session, joining=way == Way.JOINED)
         status = Status.ACCEPTED if left is None or left >= 1 else Status.WAITLISTED
     place = Place(
         run=run,
+        session=session,
         submission=submission,
         name=submission.contact_name,
         email=submission.contact_email,
