@@ -58,6 +58,11 @@ JOBS = {
 }
 
 
+def register_job(job: Job) -> None:
+    """Add a job of a layer above (e.g. places' invitations); forms_app never imports it."""
+    JOBS[job.name] = job
+
+
 def job_row(job: Job) -> PeriodicJob:
     """The job's row, made due now the first time it is asked for."""
     try:

@@ -41,6 +41,11 @@ def render_email(place: Place, name: str, context: dict) -> tuple[str, str]:
                 **context,
             },
         )
+    return split_subject(text)
+
+
+def split_subject(text: str) -> tuple[str, str]:
+    """(subject, body) of a rendered email template whose first line is the subject."""
     subject, _sep, body = text.strip().partition("\n")
     return subject.strip(), body.strip() + "\n"
 
