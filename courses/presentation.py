@@ -12,6 +12,7 @@ from wagtail.images import get_image_model
 from courses.models.pricing import CourseFacilitator
 from courses.models.runs import CourseRun, CourseSession
 from courses.models.testimonials import Testimonial
+from courses.participation import Participation
 from courses.structured_data import course_json_ld_script
 from facilitators.models import FacilitatorPage
 from home.models import SiteSettings
@@ -28,6 +29,10 @@ class RunView:
     past: list = field(default_factory=list)
     open_for_booking: bool = False
     form_url: str = ""
+    # Places left on the run as a whole; None when unlimited or counted per date.
+    places_left: int | None = None
+    # For a drop-in run with a capacity: places left on each date to come, by session.
+    date_places: list[tuple[CourseSession, int]] = field(default_factory=list)
 
 
 def course_prefetches() -> list:
@@ -82,6 +87,12 @@ def split_runs(course, now: datetime) -> list[RunView]:
         )
         if view.open_for_booking and run.pk:
             view.form_url = course.form_url_for(run)
+        if course.participation == Participation.JOIN and run.capacity is not None:
+            view.date_places = [
+                (s, run.date_places_left(s)) for s in view.upcoming if s.is_core
+            ]
+        else:
+            view.places_left = run.places_left
         views.append(view)
     return views
 
@@ -96,6 +107,8 @@ class Glance:
     lowest_price: Decimal | None = None
     price_varies: bool = False
     action_url: str = ""
+    # On the run, or for a drop-in on the next date; None when not limited.
+    places_left: int | None = None
 
     @property
     def is_free(self) -> bool:
@@ -128,12 +141,14 @@ def at_a_glance(runs: list[RunView], tiers: list, now: datetime) -> Glance:
     formats = dict.fromkeys(
         str(s.get_format_display()) for s in view.upcoming if s.is_upcoming(now)
     )
+    places_left = dict(view.date_places).get(session, view.places_left)
     return replace(
         glance,
         run=view.run,
         next_session=session,
         formats=list(formats),
         action_url=view.form_url,
+        places_left=places_left,
     )
 
 

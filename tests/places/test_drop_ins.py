@@ -90,6 +90,10 @@ def test_places_on_single_dates_leave_the_series_run_open(drop_in, client):
         )
     course_page = client.get(drop_in["course"].url).content.decode()
     assert f"{drop_in['form'].url}?run={run.pk}" in course_page
+    # Places are counted per date, as the sign-up counts them.
+    assert course_page.count("</abbr>: 0 places left") == 2
+    assert course_page.count("</abbr>: 1 place left") == 1
+    assert ">1 place left<" not in course_page
     take_places(run, 1)
     assert "?run=" not in client.get(drop_in["course"].url).content.decode()
 
