@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from courses.rules import LONDON
 from forms_app.periodic import run_due_jobs
+from home.demo.translation import translate
 from places.followups import invite_graduates
 from places.models import FollowUpInvitation, Status
 from tests.factories.courses import (
@@ -132,3 +133,24 @@ def test_declining_by_link_stops_reminders_of_that_follow_up_only(
     with django_capture_on_commit_callbacks(execute=True):
         invite_graduates(now=later.start - timedelta(days=6))
     assert len(reminders_to("person1@example.org")) == 1
+
+
+def test_a_welsh_graduate_is_invited_in_welsh(
+    cohorts, client, django_capture_on_commit_callbacks
+):
+    course = cohorts["spring"].course
+    with django_capture_on_commit_callbacks(execute=True):
+        translate(course, "cy", {course.title: "Arweinyddiaeth Dosturiol"})
+    welsh = cohorts["graduates"][1]
+    welsh.language = "cy"
+    welsh.save()
+    with django_capture_on_commit_callbacks(execute=True):
+        invite_graduates()
+    invited = invitations_to("person2@example.org")
+    assert len(invited) == 2
+    assert all("Arweinyddiaeth Dosturiol" in m.subject for m in invited)
+    (link,) = re.findall(r"https?://[^/\s]+(/\S*follow-up/\S+/)", invited[0].body)
+    assert link.startswith("/cy/follow-up/")
+    page = client.get(link)
+    assert page.status_code == 200
+    assert "Arweinyddiaeth Dosturiol" in page.content.decode()
