@@ -73,6 +73,11 @@ PAGE_TYPES = [
     ),
     pytest.param(both_languages(APPLICATION_PATH), None, id="application-form"),
     pytest.param(
+        both_languages("/courses/creative-empathy-hour/join/"),
+        None,
+        id="drop-in-sign-up",
+    ),
+    pytest.param(
         both_languages(APPLICATION_PATH),
         submit_empty_application,
         id="application-errors",
