@@ -13,7 +13,12 @@ from wagtail.admin.panels import InlinePanel
 from wagtail.admin.panels.base import get_form_for_model
 
 from courses.generator import parse_skip_dates, weekly_session_times
-from courses.models.runs import CourseRun, SessionFormat, SessionStatus
+from courses.models.runs import (
+    CourseRun,
+    CourseSession,
+    SessionFormat,
+    SessionStatus,
+)
 from courses.participation import form_page_problem
 from courses.rules import date_mention_errors, in_london
 
@@ -299,6 +304,24 @@ class CoursePageForm(WagtailAdminPageForm):
         }
         for run in CourseRun.objects.dropped_with_records(self.instance.pk, kept):
             self.add_error(None, run.removal_refused_message())
+        for form in runs.forms:
+            if form.instance.pk in kept:
+                self._check_removed_sessions(form)
+
+    def _check_removed_sessions(self, run_form) -> None:
+        """Refuse to drop a session that holds places (a drop-in date someone joined)."""
+        sessions = run_form.formsets.get("sessions")
+        if sessions is None:
+            return
+        kept = {
+            form.instance.pk
+            for form in sessions.forms
+            if form.instance.pk and not sessions._should_delete_form(form)
+        }
+        for session in CourseSession.objects.dropped_with_records(
+            run_form.instance.pk, kept
+        ):
+            self.add_error(None, session.removal_refused_message())
 
     def _check_form_page(self, cleaned: dict) -> None:
         problem = form_page_problem(

@@ -17,13 +17,16 @@ class Participation(models.TextChoices):
 
 
 NEEDS_OWN_FORM = {Participation.APPLY, Participation.BOOK}
+# Ways whose form, when there is one, must be the course's own: a drop-in may have
+# a sign-up form below it, or none (visitors then simply turn up).
+OWN_FORM = NEEDS_OWN_FORM | {Participation.JOIN}
 
 
 def form_page_problem(
     participation: str, form_page: Page | None, course: Page
 ) -> str | None:
     """Why the course cannot be published with this form page, or None if it can."""
-    if participation == Participation.JOIN:
+    if participation == Participation.JOIN and form_page is None:
         return None
     if form_page is None:
         if participation in NEEDS_OWN_FORM:
@@ -36,7 +39,7 @@ def form_page_problem(
         return _("“%(title)s” is not a form page: choose a form page.") % {
             "title": form_page.title
         }
-    if participation in NEEDS_OWN_FORM and not _belongs_to(form_page, course):
+    if participation in OWN_FORM and not _belongs_to(form_page, course):
         return _(
             "Choose the application form below this course, not one from elsewhere."
         )

@@ -12,6 +12,7 @@ from wagtail.images import get_image_model
 from courses.models.pricing import CourseFacilitator
 from courses.models.runs import CourseRun, CourseSession
 from courses.models.testimonials import Testimonial
+from courses.participation import Participation
 from courses.structured_data import course_json_ld_script
 from facilitators.models import FacilitatorPage
 from home.models import SiteSettings
@@ -30,6 +31,10 @@ class RunView:
     form_url: str = ""
     # A full run's form address: its form offers the waiting list instead.
     waiting_list_url: str = ""
+    # Places left on the run as a whole; None when unlimited or counted per date.
+    places_left: int | None = None
+    # For a drop-in run with a capacity: places left on each date to come, by session.
+    date_places: list[tuple[CourseSession, int]] = field(default_factory=list)
 
 
 def course_prefetches() -> list:
@@ -87,8 +92,19 @@ def split_runs(course, now: datetime) -> list[RunView]:
         )
         if view.open_for_booking and run.pk:
             view.form_url = course.form_url_for(run)
-        elif run.pk and run.has_waiting_list(now):
+        elif (
+            run.pk
+            and course.participation != Participation.JOIN
+            and run.has_waiting_list(now)
+        ):
+            # Drop-ins keep no waiting list: a full date is simply not offered.
             view.waiting_list_url = course.form_url_for(run)
+        if course.participation == Participation.JOIN and run.capacity is not None:
+            view.date_places = [
+                (s, run.date_places_left(s)) for s in view.upcoming if s.is_core
+            ]
+        else:
+            view.places_left = run.places_left
         views.append(view)
     return views
 
@@ -103,6 +119,8 @@ class Glance:
     lowest_price: Decimal | None = None
     price_varies: bool = False
     action_url: str = ""
+    # On the run, or for a drop-in on the next date; None when not limited.
+    places_left: int | None = None
 
     @property
     def is_free(self) -> bool:
@@ -135,12 +153,14 @@ def at_a_glance(runs: list[RunView], tiers: list, now: datetime) -> Glance:
     formats = dict.fromkeys(
         str(s.get_format_display()) for s in view.upcoming if s.is_upcoming(now)
     )
+    places_left = dict(view.date_places).get(session, view.places_left)
     return replace(
         glance,
         run=view.run,
         next_session=session,
         formats=list(formats),
         action_url=view.form_url,
+        places_left=places_left,
     )
 
 

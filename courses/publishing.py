@@ -12,7 +12,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from courses.models import CoursePage, CourseRun
+from courses.models import CoursePage, CourseRun, CourseSession
 from courses.participation import form_page_problem
 from courses.rules import date_mention_errors, in_london
 
@@ -41,6 +41,15 @@ def publish_problems(course: CoursePage, now: datetime | None = None) -> list[st
         str(run.removal_refused_message())
         for run in CourseRun.objects.dropped_with_records(course.pk, kept)
     ]
+    for run in course.runs.all():
+        if run.pk:
+            kept_sessions = {s.pk for s in run.sessions.all() if s.pk}
+            problems += [
+                str(session.removal_refused_message())
+                for session in CourseSession.objects.dropped_with_records(
+                    run.pk, kept_sessions
+                )
+            ]
     problems += date_mention_errors(course.summary, all_dates)
     if course.cpd_hours and longest and course.cpd_hours > longest:
         problems.append(

@@ -1,4 +1,4 @@
-"""Demo content: the leadership application form and the writing workshop booking form."""
+"""Demo content: the leadership application, the workshop booking and drop-in sign-up."""
 
 from django.conf import settings
 from django.utils import formats, timezone, translation
@@ -9,7 +9,7 @@ from courses.models import CoursePage, Eligibility
 from forms_app.models import ApplicationFormField, ApplicationFormPage
 from home.demo import DemoSite
 from home.demo.site import ensure_child, publish
-from home.demo.translation import translate
+from home.demo.translation import resync, translate
 
 
 def tier_choices(course: CoursePage) -> tuple[str, str]:
@@ -182,7 +182,50 @@ def build_booking(demo_site: DemoSite) -> ApplicationFormPage:
     return form
 
 
+def build_sign_up(demo_site: DemoSite) -> ApplicationFormPage:
+    """The drop-ins' sign-up: name and email, one date or the whole series."""
+    course = _course("creative-empathy-hour")
+    form = ensure_child(
+        course,
+        ApplicationFormPage,
+        "join",
+        demo_site.admin,
+        title="Join a Creative Empathy Hour",
+        intro=(
+            "Choose one date or the whole series. Your place is confirmed at once; "
+            "we send the joining details before each hour."
+        ),
+        thank_you_text="Your place is confirmed: look for the email with the details.",
+        team_addresses="courses@example.org",
+        acknowledgement_intro="Thank you for joining the Creative Empathy Hour.",
+        notification_intro="Someone has joined the Creative Empathy Hour.",
+        form_fields=[],
+    )
+    if course.form_page_id != form.pk:
+        _attach(course, form, demo_site.admin)
+        # The Welsh course was translated before it had a form: give it the form too.
+        resync(course, user=demo_site.admin)
+    translate(
+        form,
+        "cy",
+        {
+            form.title: "Ymuno ag Awr Empathi Greadigol",
+            form.intro: (
+                "Dewiswch un dyddiad neu'r gyfres gyfan. Caiff eich lle ei "
+                "gadarnhau ar unwaith; rydym yn anfon y manylion ymuno cyn pob awr."
+            ),
+            form.thank_you_text: (
+                "Mae eich lle wedi'i gadarnhau: chwiliwch am yr e-bost gyda'r manylion."
+            ),
+            form.acknowledgement_intro: "Diolch am ymuno ag Awr Empathi Greadigol.",
+        },
+        user=demo_site.admin,
+    )
+    return form
+
+
 def build(demo_site: DemoSite) -> None:
-    """Create, attach and translate both course forms once."""
+    """Create, attach and translate the three course forms once."""
     build_application(demo_site)
     build_booking(demo_site)
+    build_sign_up(demo_site)

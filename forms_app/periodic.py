@@ -58,8 +58,8 @@ JOBS = {
 }
 
 
-def register(job: Job) -> None:
-    """Add a job from a layer above (forms_app imports none of them); idempotent."""
+def register_job(job: Job) -> None:
+    """Add a job of a layer above (e.g. places' offers); forms_app never imports it."""
     JOBS[job.name] = job
 
 

@@ -5,6 +5,7 @@ from django.template.loader import render_to_string
 from django.utils import translation
 from wagtail.models import Locale
 
+from forms_app.applications import date_label
 from forms_app.models import Delivery
 from forms_app.outbox import queue_message
 from places.links import Action, link_for
@@ -15,18 +16,24 @@ def render_email(place: Place, name: str, context: dict) -> tuple[str, str]:
     """(subject, body) of `places/emails/<name>.txt`, in the person's language.
 
     The template's first line is the subject. Every email about a place held on a
-    run ends with the link to give it up.
+    run ends with the link to give it up. `dates` names the run, or the one date of
+    a drop-in place.
     """
     with translation.override(place.language or settings.LANGUAGE_CODE):
         run = place.run
         locale = Locale.objects.filter(language_code=place.language).first()
         if locale is not None:
             run = run.in_locale(locale)
+        session = place.session.counterpart_in(run) if place.session_id else None
         text = render_to_string(
             f"places/emails/{name}.txt",
             {
                 "place": place,
                 "run": run,
+                "session": session,
+                "dates": f"{run.title}: {date_label(session)}"
+                if session
+                else run.label,
                 "course": run.course,
                 "cancel_url": link_for(place, Action.CANCEL)
                 if place.status in HOLDING
@@ -34,6 +41,11 @@ def render_email(place: Place, name: str, context: dict) -> tuple[str, str]:
                 **context,
             },
         )
+    return split_subject(text)
+
+
+def split_subject(text: str) -> tuple[str, str]:
+    """(subject, body) of a rendered email template whose first line is the subject."""
     subject, _sep, body = text.strip().partition("\n")
     return subject.strip(), body.strip() + "\n"
 

@@ -33,9 +33,9 @@ def take_place_for(submission: Submission) -> list[Place]:
     if way is None:
         return []
     run = lock_run(submission.run)
-    left = seats_left(run)
-    full = left is not None and left < 1
-    if full:  # the form offered this run's waiting list
+    session = submission.session if way == Way.JOINED else None
+    left = seats_left(run, session=session, joining=way == Way.JOINED)
+    if left is not None and left < 1:  # the form offered this run's waiting list
         status = Status.WAITLISTED
     elif way == Way.APPLIED:
         status = Status.RECEIVED
@@ -43,6 +43,7 @@ def take_place_for(submission: Submission) -> list[Place]:
         status = Status.ACCEPTED
     place = Place(
         run=run,
+        session=session,
         submission=submission,
         name=submission.contact_name,
         email=submission.contact_email,

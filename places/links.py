@@ -11,9 +11,10 @@ from django.core import signing
 from django.urls import reverse
 from django.utils import translation
 
-from places.models import Place
+from places.models import FollowUpInvitation, Place
 
 SALT = "places.link"
+FOLLOW_UP_SALT = "places.follow_up"
 
 
 class Action:
@@ -54,3 +55,26 @@ def link_for(place: Place, action: str) -> str:
     with translation.override(site_language(place.language)):
         path = reverse("places:respond", args=[token_for(place, action)])
     return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
+
+
+def follow_up_link(invitation: FollowUpInvitation) -> str:
+    """The address of the page where a graduate declines one follow-up session."""
+    token = signing.dumps({"f": invitation.pk}, salt=FOLLOW_UP_SALT, compress=True)
+    with translation.override(site_language(invitation.language)):
+        path = reverse("places:follow_up", args=[token])
+    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
+
+
+def read_follow_up_token(token: str) -> FollowUpInvitation | None:
+    """The invitation a follow-up token names, or None if forged or gone."""
+    try:
+        data = signing.loads(token, salt=FOLLOW_UP_SALT)
+    except signing.BadSignature:
+        return None
+    if not isinstance(data, dict):
+        return None
+    return (
+        FollowUpInvitation.objects.filter(pk=data.get("f"))
+        .select_related("session__run")
+        .first()
+    )

@@ -62,6 +62,14 @@ class Place(models.Model):
     run = models.ForeignKey(
         "courses.CourseRun", on_delete=models.PROTECT, related_name="places"
     )
+    # One date of a drop-in run; empty when the place covers every session of the run.
+    session = models.ForeignKey(
+        "courses.CourseSession",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="places",
+    )
     submission = models.ForeignKey(
         "forms_app.Submission",
         null=True,
@@ -137,3 +145,44 @@ class PlaceChange(models.Model):
 
     def __str__(self) -> str:
         return f"{self.status_from or '-'} -> {self.status_to}"
+
+
+class FollowUpInvitation(models.Model):
+    """A graduate's invitation to one follow-up session of a course, and their answer.
+
+    One row per person (email, case-insensitive) and follow-up session: the
+    invitation and its reminders go once, and a decline stops them.
+    """
+
+    course = models.ForeignKey(
+        "courses.CoursePage", on_delete=models.CASCADE, related_name="+"
+    )
+    session = models.ForeignKey(
+        "courses.CourseSession",
+        on_delete=models.CASCADE,
+        related_name="follow_up_invitations",
+    )
+    # The place that made the person a graduate; their name and language come from it.
+    place = models.ForeignKey(
+        Place, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    email = models.EmailField(max_length=254)
+    language = models.CharField(max_length=8, default="en")
+    invited_at = models.DateTimeField(auto_now_add=True)
+    declined_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("follow-up invitation")
+        verbose_name_plural = _("follow-up invitations")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["session", "email"], name="one_invitation_per_follow_up"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"Follow-up invitation #{self.pk}"
+
+    @property
+    def declined(self) -> bool:
+        return self.declined_at is not None

@@ -2,14 +2,19 @@
 
 from django.conf import settings
 
-from forms_app.periodic import Job, register
+from forms_app.periodic import Job, register_job
+from places.followups import INTERVAL_SECONDS, invite_graduates
 from places.offers import lapse_offers
 
 LAPSE_OFFERS = Job(
     "lapse_offers", lapse_offers, lambda: settings.PLACES_LAPSE_INTERVAL_SECONDS
 )
+FOLLOW_UP_INVITATIONS = Job(
+    "follow_up_invitations", invite_graduates, lambda: INTERVAL_SECONDS
+)
 
 
 def register_periodic_jobs() -> None:
-    """Let the workers lapse unanswered offers (and offer the seats on) when due."""
-    register(LAPSE_OFFERS)
+    """Let the workers lapse unanswered offers and invite graduates when due."""
+    register_job(LAPSE_OFFERS)
+    register_job(FOLLOW_UP_INVITATIONS)

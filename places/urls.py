@@ -8,4 +8,5 @@ app_name = "places"
 
 urlpatterns = [
     path("place/<str:token>/", views.respond, name="respond"),
+    path("follow-up/<str:token>/", views.follow_up, name="follow_up"),
 ]

@@ -4,7 +4,8 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
 from django.views.decorators.cache import never_cache
 
-from places.links import Action, read_token
+from places.followups import decline_follow_up, follow_up_context
+from places.links import Action, read_follow_up_token, read_token
 from places.respond import describe, respond_to
 
 
@@ -22,3 +23,15 @@ def respond(request: HttpRequest, token: str) -> HttpResponse:
     elif request.method != "GET":
         return HttpResponse(status=405, headers={"Allow": "GET, POST"})
     return TemplateResponse(request, "places/respond.html", context)
+
+
+@never_cache
+def follow_up(request: HttpRequest, token: str) -> HttpResponse:
+    """A graduate declines one follow-up session: GET shows a button, POST declines."""
+    invitation = read_follow_up_token(token)
+    if invitation is None:
+        raise Http404
+    if request.method == "POST":
+        invitation = decline_follow_up(invitation)
+    context = follow_up_context(invitation)
+    return TemplateResponse(request, "places/follow_up.html", context)

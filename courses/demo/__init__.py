@@ -25,10 +25,13 @@ def _first_starts(course: CoursePage) -> dict[str, datetime]:
 
 
 def welsh_run_titles(course: CoursePage) -> dict[str, str]:
-    """Welsh titles for the drop-in runs, with Welsh month names."""
+    """Welsh titles for the drop-in runs (single dates and the series), in Welsh months."""
     with translation.override("cy"):
         return {
-            title: "Sesiwn galw heibio " + formats.date_format(start, "F Y")
+            title: (
+                "Cyfres galw heibio o " if "series" in title else "Sesiwn galw heibio "
+            )
+            + formats.date_format(start, "F Y")
             for title, start in _first_starts(course).items()
         }
 

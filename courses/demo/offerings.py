@@ -115,10 +115,15 @@ def _paragraphs(*texts: str) -> list[tuple[str, str]]:
 
 
 def empathy_hour_fields(today: date) -> dict:
-    """Free monthly lunchtime drop-ins on third Tuesdays, some online, some in GDC 1.38."""
+    """Free monthly lunchtime drop-ins on third Tuesdays, some online, some in GDC 1.38.
+
+    The two past ones are single dates; the five to come are one series that people
+    join one date at a time or all together.
+    """
     # Count from the first month whose third Tuesday is still to come.
     upcoming = 0 if nth_weekday(today, TUESDAY, 3) > today else 1
     runs = []
+    series = []
     for months, fmt in enumerate(DROP_IN_FORMATS, start=upcoming - 2):
         day = nth_weekday(month_start(today, months), TUESDAY, 3)
         session = (
@@ -126,11 +131,20 @@ def empathy_hour_fields(today: date) -> dict:
             if fmt == "in_person"
             else _session(day, "12:30", "13:30")
         )
-        runs.append(
-            CourseRun(
-                title=f"{day:%B %Y} drop-in", bookable=day > today, sessions=[session]
+        if day > today:
+            series.append(session)
+        else:
+            runs.append(
+                CourseRun(
+                    title=f"{day:%B %Y} drop-in", bookable=False, sessions=[session]
+                )
             )
+    first = series[0].start
+    runs.append(
+        CourseRun(
+            title=f"Drop-in series from {first:%B %Y}", bookable=True, sessions=series
         )
+    )
     return {
         "title": "Creative Empathy Hour",
         "summary": (

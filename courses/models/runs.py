@@ -52,17 +52,28 @@ class CourseSessionQuerySet(models.QuerySet):
         """Core meetings that start after now: what a newcomer can still book."""
         return self.core().filter(start__gt=now)
 
+    def dropped_with_records(self, run_pk: int | None, kept: set[int]) -> list:
+        """Stored sessions of a run that a new version drops although places point at them."""
+        if run_pk is None:
+            return []
+        stored = self.filter(run_id=run_pk).exclude(pk__in=kept)
+        return [session for session in stored if session.has_records()]
+
 
 def places_taken() -> Coalesce:
     """Places held on a run in any language, counted on every translation of it.
 
     Places are recorded by the places app, which points each one at the source run
     and keeps `holds_seat` true while the place takes one of the run's seats; this
-    reads them through that reverse relation without importing the app.
+    reads them through that reverse relation without importing the app. A place
+    for one date of a drop-in (`session` set) takes a seat on that date only, so
+    it does not count against the run as a whole.
     """
     held = (
         CourseRun.objects.filter(
-            translation_key=OuterRef("translation_key"), places__holds_seat=True
+            translation_key=OuterRef("translation_key"),
+            places__holds_seat=True,
+            places__session__isnull=True,
         )
         .values("translation_key")
         .annotate(n=Count("places"))
@@ -229,6 +240,30 @@ class CourseRun(TranslatableMixin, ClusterableModel, Orderable):
             return None
         return max(self.capacity - self.places_taken, 0)
 
+    @property
+    def source_run(self) -> "CourseRun":
+        """This run in the default language, where places are recorded."""
+        return self.get_translation_or_none(Locale.get_default()) or self
+
+    def date_places_left(self, session: "CourseSession") -> int | None:
+        """Places still free on one date of a drop-in run, or None when not limited.
+
+        Someone who joined the whole series takes a place on every date; someone who
+        joined one date only on that one.
+        """
+        if self.capacity is None:
+            return None
+        source = session.counterpart_in(self.source_run)
+        on_date = source.places.filter(holds_seat=True).count() if source.pk else 0
+        return max(self.capacity - self.places_taken - on_date, 0)
+
+    def series_places_left(self, now: datetime) -> int | None:
+        """Places free for the whole series: the fewest left on any date to come."""
+        if self.capacity is None:
+            return None
+        upcoming = [s for s in self.sessions.all() if s.is_upcoming(now)]
+        return min((self.date_places_left(s) for s in upcoming), default=0)
+
     def is_taking_bookings(self, now: datetime | None = None) -> bool:
         """Bookable, inside the booking dates, with a meeting to come; full or not."""
         now = now or timezone.now()
@@ -270,12 +305,7 @@ class CourseRun(TranslatableMixin, ClusterableModel, Orderable):
         Such a run cannot be deleted: the database refuses (PROTECT), and editing,
         reverting or publishing a page without it is refused with a message first.
         """
-        collector = Collector(using=router.db_for_write(CourseRun))
-        try:
-            collector.collect([self])
-        except (ProtectedError, RestrictedError):
-            return True
-        return False
+        return _is_protected(self)
 
     def removal_refused_message(self) -> str:
         return _(
@@ -370,6 +400,26 @@ class CourseSession(Orderable):
         """A meeting everyone on the run attends: not cancelled, not graduates-only."""
         return not self.is_cancelled and not self.graduates_only
 
+    def counterpart_in(self, run: CourseRun) -> "CourseSession":
+        """The same meeting in a translation of this session's run, or this session."""
+        if run.pk == self.run_id:
+            return self
+        return (
+            run.sessions.filter(uid=self.uid).first()
+            or run.sessions.filter(start=self.start).first()
+            or self
+        )
+
+    def has_records(self) -> bool:
+        """Whether a place points at this session, so an edit may not remove it."""
+        return _is_protected(self)
+
+    def removal_refused_message(self) -> str:
+        return _(
+            "The session on %(date)s holds places, so it cannot be removed. Set its "
+            "status to “cancelled” instead; its places stay as they are."
+        ) % {"date": _day(self.start)}
+
     def is_upcoming(self, now: datetime) -> bool:
         """A core meeting that starts after now: what a newcomer can still book."""
         return self.is_core and self.start > now
@@ -394,6 +444,16 @@ class CourseSession(Orderable):
         if self.format == SessionFormat.HYBRID and self.platform:
             return f"{place} / {self.platform}" if place else self.platform
         return place
+
+
+def _is_protected(instance: models.Model) -> bool:
+    """Whether deleting the row would be refused because a protected record points at it."""
+    collector = Collector(using=router.db_for_write(type(instance)))
+    try:
+        collector.collect([instance])
+    except (ProtectedError, RestrictedError):
+        return True
+    return False
 
 
 def _day(moment: datetime) -> str:

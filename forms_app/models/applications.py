@@ -1,11 +1,19 @@
 """The application or booking form that belongs to a course and asks which run."""
 
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 
 from courses.models import CoursePage, CourseRun
-from forms_app.applications import requested_run_id, run_choice_field
+from courses.participation import Participation
+from forms_app.applications import (
+    DropInChoice,
+    date_label,
+    drop_in_choice_field,
+    requested_run_id,
+    run_choice_field,
+)
 from forms_app.models.pages import BaseFormField, BaseFormPage, BaseRoutingRule
 from forms_app.models.submissions import Submission
 from forms_app.routing import Recipient, facilitator_recipients
@@ -14,7 +22,10 @@ RUN_FIELD = "run"
 
 
 class ApplicationFormPage(BaseFormPage):
-    """An application or booking for one open run of the course above it."""
+    """An application or booking for one open run of the course above it.
+
+    Below a drop-in course ("just join") it is the sign-up: one date or the series.
+    """
 
     reference_prefix = "APP"
     template = "forms_app/form_page.html"
@@ -48,10 +59,20 @@ class ApplicationFormPage(BaseFormPage):
 
     def get_form(self, *args, **kwargs):
         form = super().get_form(*args, **kwargs)
-        runs, full = self.open_runs(), self.full_runs()
+        runs = self.open_runs()
+        if self.is_drop_in():
+            # A full date is simply not offered: drop-ins keep no waiting list.
+            if runs:
+                form.fields[RUN_FIELD] = drop_in_choice_field(runs, timezone.now())
+            return form
+        full = self.full_runs()
         if runs or full:
             form.fields[RUN_FIELD] = run_choice_field(runs, full)
         return form
+
+    def is_drop_in(self) -> bool:
+        """True below a course people just join: no decision, one date or the series."""
+        return self.course().participation == Participation.JOIN
 
     def get_context(self, request, *args, **kwargs) -> dict:
         context = super().get_context(request, *args, **kwargs)
@@ -74,14 +95,23 @@ class ApplicationFormPage(BaseFormPage):
     def submission_links(self, form) -> dict:
         chosen = form.cleaned_data.get(RUN_FIELD)
         course = self.source_course()
+        session = None
+        if isinstance(chosen, DropInChoice):
+            chosen, session = chosen.run, chosen.session
         run = chosen.counterpart_on(course) if chosen is not None else None
-        return {"course_page": course, "run": run}
+        if session is not None and run is not None:
+            session = session.counterpart_in(run)
+        return {"course_page": course, "run": run, "session": session}
 
     def summary_rows(self, submission: Submission) -> list[tuple[str, str]]:
         course = (_("Course"), self.course().title)
         if submission.run_id is None:
             return [course, (_("Dates"), _("No date chosen: registering interest"))]
-        return [course, (_("Dates"), submission.run.in_locale(self.locale).label)]
+        run = submission.run.in_locale(self.locale)
+        if submission.session_id is not None:
+            session = submission.session.counterpart_in(run)
+            return [course, (_("Date"), f"{run.title}: {date_label(session)}")]
+        return [course, (_("Dates"), run.label)]
 
     def get_data_fields(self):
         fields = super().get_data_fields()

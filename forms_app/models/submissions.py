@@ -79,6 +79,14 @@ class Submission(AbstractFormSubmission):
         on_delete=models.SET_NULL,
         related_name="submissions",
     )
+    # One date of the run (a drop-in sign-up for a single session); empty for all.
+    session = models.ForeignKey(
+        "courses.CourseSession",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
 
     objects = SubmissionQuerySet.as_manager()
 

@@ -26,3 +26,11 @@ def translate(instance, language_code: str, strings: dict[str, str], user=None):
     translation.import_po(po, user=user)
     translation.save_target(user=user, publish=True)
     return translation.get_target_instance()
+
+
+@transaction.atomic
+def resync(instance, user=None) -> None:
+    """Carry a published change of the source (e.g. a chosen form) into its translations."""
+    source, _created = TranslationSource.update_or_create_from_instance(instance)
+    for translation in Translation.objects.filter(source=source):
+        translation.save_target(user=user, publish=True)

@@ -9,6 +9,9 @@ from collections.abc import Callable
 import pytest
 from playwright.sync_api import Page, expect
 
+from courses.models import CourseSession
+from places.links import follow_up_link
+from places.models import FollowUpInvitation
 from tests.browser.application import (
     APPLICATION_PATH,
     submit_complete_application,
@@ -72,6 +75,11 @@ PAGE_TYPES = [
         both_languages(ENQUIRY_PATH), submit_complete_enquiry, id="enquiry-thanks"
     ),
     pytest.param(both_languages(APPLICATION_PATH), None, id="application-form"),
+    pytest.param(
+        both_languages("/courses/creative-empathy-hour/join/"),
+        None,
+        id="drop-in-sign-up",
+    ),
     pytest.param(
         both_languages(APPLICATION_PATH),
         submit_empty_application,
@@ -151,3 +159,35 @@ def test_page_type_is_accessible_at_every_width_and_zoom(
             lambda name, label=label: screenshot_path(f"{label}--{name}"),
             request,
         )
+
+
+def test_follow_up_decline_page_is_accessible(
+    page, browser, site_url, screenshot_path, request
+):
+    """The page a graduate opens from a follow-up invitation, before and after."""
+    session = CourseSession.objects.filter(
+        graduates_only=True, run__locale__language_code="en-gb"
+    ).first()
+    invitation = FollowUpInvitation.objects.create(
+        course=session.run.course, session=session, email="graduate@example.org"
+    )
+    path = follow_up_link(invitation).removeprefix(site_url)
+    for url, lang in ((path, "en-gb"), ("/cy" + path, "cy")):
+
+        def shot(step_name: str, label: str = lang) -> None:
+            page.screenshot(path=screenshot_path(f"follow-up-{label}-{step_name}"))
+
+        check_page(
+            browser,
+            page,
+            site_url + url,
+            200,
+            lang,
+            None,
+            shot,
+            lambda name, label=lang: screenshot_path(f"follow-up-{label}--{name}"),
+            request,
+        )
+    page.get_by_role("button", name="I cannot come to this follow-up").click()
+    expect(page.get_by_role("status")).to_contain_text("you will not be reminded")
+    assert_no_axe_violations(page, "follow-up declined")

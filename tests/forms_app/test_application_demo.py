@@ -21,8 +21,8 @@ def test_demo_course_forms_in_both_languages_and_idempotent(
     with django_capture_on_commit_callbacks(execute=True):
         call_command("load_demo_content", stdout=StringIO())
     forms = ApplicationFormPage.objects.filter(locale__language_code="en-gb")
-    assert sorted(forms.values_list("slug", flat=True)) == ["apply", "book"]
-    assert ApplicationFormPage.objects.filter(locale__language_code="cy").count() == 2
+    assert sorted(forms.values_list("slug", flat=True)) == ["apply", "book", "join"]
+    assert ApplicationFormPage.objects.filter(locale__language_code="cy").count() == 3
     apply = forms.get(slug="apply")
     course = apply.get_parent().specific
     assert course.form_page_id == apply.pk
@@ -57,3 +57,26 @@ def test_demo_course_forms_in_both_languages_and_idempotent(
     assert welsh.team_addresses == apply.team_addresses
     welsh_html = client.get(welsh.url).content.decode()
     assert "Eich rôl bresennol" in welsh_html and 'name="run"' in welsh_html
+
+
+def test_demo_drop_ins_sign_up_for_a_date_or_the_series_in_both_languages(
+    client, settings, demo_site
+):
+    settings.ALLOWED_HOSTS = ["*"]
+    join = ApplicationFormPage.objects.get(slug="join", locale__language_code="en-gb")
+    course = join.get_parent().specific
+    assert course.participation == "join" and course.form_page_id == join.pk
+    series = join.open_runs()[0]
+    assert series.sessions.count() == 5
+    assert (
+        f'href="{join.url}?run={series.pk}"' in client.get(course.url).content.decode()
+    )
+    form_html = client.get(join.url).content.decode()
+    assert "the whole series" in form_html
+    assert form_html.count('name="run"') == 6  # five dates and the series
+    welsh_course = course.get_translations().get()
+    welsh_join = join.get_translations().get()
+    assert welsh_join.live
+    welsh_html = client.get(welsh_course.url).content.decode()
+    assert f'href="{welsh_join.url}?run=' in welsh_html
+    assert 'name="run"' in client.get(welsh_join.url).content.decode()
