@@ -5,10 +5,22 @@ from django.template.loader import render_to_string
 from django.utils import translation
 from wagtail.models import Locale
 
+from courses.models import CourseRun
 from forms_app.models import Delivery
 from forms_app.outbox import queue_message
 from places.links import Action, link_for
 from places.models import HOLDING, Place
+
+
+def language_of(place: Place) -> str:
+    """The language the person's emails and calendar files are written in."""
+    return place.language or settings.LANGUAGE_CODE
+
+
+def run_in_language(place: Place) -> CourseRun:
+    """The place's run (and through it the course) as written in the person's language."""
+    locale = Locale.objects.filter(language_code=place.language).first()
+    return place.run.in_locale(locale) if locale is not None else place.run
 
 
 def render_email(place: Place, name: str, context: dict) -> tuple[str, str]:
@@ -17,11 +29,8 @@ def render_email(place: Place, name: str, context: dict) -> tuple[str, str]:
     The template's first line is the subject. Every email about a place held on a
     run ends with the link to give it up.
     """
-    with translation.override(place.language or settings.LANGUAGE_CODE):
-        run = place.run
-        locale = Locale.objects.filter(language_code=place.language).first()
-        if locale is not None:
-            run = run.in_locale(locale)
+    with translation.override(language_of(place)):
+        run = run_in_language(place)
         text = render_to_string(
             f"places/emails/{name}.txt",
             {

@@ -132,3 +132,30 @@ class PlaceChange(models.Model):
 
     def __str__(self) -> str:
         return f"{self.status_from or '-'} -> {self.status_to}"
+
+
+class SessionAnnouncement(models.Model):
+    """The version (SEQUENCE) of a session a person holding a place was last sent.
+
+    Keyed by the session's stable uid, not a foreign key: session rows belong to
+    the page's revisions, and this memo must neither hold them nor vanish with them.
+    """
+
+    place = models.ForeignKey(
+        Place, on_delete=models.CASCADE, related_name="announcements"
+    )
+    session_uid = models.UUIDField()
+    sequence = models.PositiveIntegerField()
+    at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("session as last sent")
+        verbose_name_plural = _("sessions as last sent")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["place", "session_uid"], name="one_announcement_per_session"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.place_id} {self.session_uid} #{self.sequence}"

@@ -21,7 +21,7 @@ from wagtail.admin.panels import (
 from wagtail.models import Locale, Orderable, TranslatableMixin
 from wagtail_localize.fields import SynchronizedField
 
-from courses.rules import in_london
+from courses.rules import in_london, london_zone_label
 
 
 class SessionFormat(models.TextChoices):
@@ -320,7 +320,9 @@ class CourseSession(Orderable):
     joining_passcode = models.CharField(
         max_length=80,
         blank=True,
-        help_text=_("The meeting passcode, if any. Only people holding a place see it."),
+        help_text=_(
+            "The meeting passcode, if any. Only people holding a place see it."
+        ),
     )
     joining_directions = models.TextField(
         max_length=1000,
@@ -402,6 +404,13 @@ class CourseSession(Orderable):
     def has_ended(self, now: datetime) -> bool:
         """Over by now; until then the page lists it with the dates to come."""
         return self.end <= now
+
+    def when_text(self) -> str:
+        """Day, date, London times and GMT/BST as plain text, in the active language."""
+        start, end = in_london(self.start), in_london(self.end)
+        day = formats.date_format(start, "l j F Y")
+        times = "\u2013".join(formats.time_format(t, "H:i") for t in (start, end))
+        return f"{day}, {times} {london_zone_label(start)}"
 
     @property
     def has_joining_details(self) -> bool:
