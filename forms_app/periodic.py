@@ -58,6 +58,11 @@ JOBS = {
 }
 
 
+def register(job: Job) -> None:
+    """Add a job from a layer above (e.g. places' reminders) at start-up."""
+    JOBS[job.name] = job
+
+
 def job_row(job: Job) -> PeriodicJob:
     """The job's row, made due now the first time it is asked for."""
     try:

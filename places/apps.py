@@ -8,4 +8,10 @@ class PlacesConfig(AppConfig):
     verbose_name = _("Places")
 
     def ready(self) -> None:
+        from forms_app.periodic import Job, register
         from places import intake  # noqa: F401  (connects the submission receiver)
+        from places.reminders import REMINDER_INTERVAL_SECONDS, send_reminders_now
+
+        register(
+            Job("reminders", send_reminders_now, lambda: REMINDER_INTERVAL_SECONDS)
+        )
