@@ -10,6 +10,7 @@ from django.utils import timezone
 from courses.demo.relative_dates import next_clock_change
 from courses.rules import LONDON
 from forms_app import periodic
+from places.changes import change_status
 from places.models import PlaceChange, Status
 from places.reminders import send_due_reminders
 from tests.factories.courses import CourseSessionFactory
@@ -81,7 +82,7 @@ def soon(workshop):
 
 
 def test_week_and_day_reminders_go_once_each_however_often_asked(soon, remind):
-    start, session = soon["start"], soon["session"]
+    start = soon["start"]
     # Nothing is due yet, ten days ahead.
     assert remind(timezone.now()) == 0
 
@@ -107,8 +108,7 @@ def test_week_and_day_reminders_go_once_each_however_often_asked(soon, remind):
 
 
 def test_only_accepted_places_are_reminded(soon, remind):
-    first, second = soon["places"]
-    from places.changes import change_status
+    second = soon["places"][1]
 
     change_status(second, Status.WITHDRAWN, actor=PlaceChange.Actor.PERSON)
     take_places(soon["run"], 1, Status.WAITLISTED)
