@@ -9,7 +9,7 @@ class PlacesConfig(AppConfig):
 
     def ready(self) -> None:
         from forms_app.periodic import Job, register
-        from places import intake  # noqa: F401  (connects the submission receiver)
+        from places import intake, updates  # noqa: F401  (connect their receivers)
         from places.reminders import REMINDER_INTERVAL_SECONDS, send_reminders_now
 
         register(
