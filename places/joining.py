@@ -53,5 +53,9 @@ def remember_sent(place: Place, sessions: list[CourseSession]) -> None:
         SessionAnnouncement.objects.update_or_create(
             place=place,
             session_uid=session.uid,
-            defaults={"sequence": session.sequence},
+            defaults={
+                "sequence": session.sequence,
+                "start": session.start,
+                "end": session.end,
+            },
         )

@@ -146,6 +146,9 @@ class SessionAnnouncement(models.Model):
     )
     session_uid = models.UUIDField()
     sequence = models.PositiveIntegerField()
+    # When the session was, as sent: enough to cancel it if it is removed outright.
+    start = models.DateTimeField()
+    end = models.DateTimeField()
     at = models.DateTimeField(auto_now=True)
 
     class Meta:

@@ -12,7 +12,7 @@ from datetime import datetime, timedelta
 from django.db.models import Max, Q
 from django.utils import timezone, translation
 
-from courses.models import CourseSession
+from courses.models import CourseSession, SessionStatus
 from places.emails import email_person, language_of
 from places.joining import covered_sessions, session_view
 from places.models import Place, Status
@@ -76,6 +76,8 @@ def send_due_reminders(now: datetime) -> int:
     for place in places_to_remind(now):
         for session in covered_sessions(place):
             kind = kind_due(session, now)
+            if session.status == SessionStatus.POSTPONED:
+                continue  # its update told the person; a new date gets reminders
             accepted_at = place.accepted_at or place.created_at
             if kind is None or accepted_at > session.start - kind.before:
                 continue

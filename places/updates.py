@@ -3,8 +3,9 @@
 Only publishing counts (Wagtail's `page_published`: the editor's Publish, an
 approved workflow, a scheduled go-live, a revert that is published), never a
 draft or an autosave. Each place remembers the SEQUENCE of every session it was
-last sent (`SessionAnnouncement`); a session whose SEQUENCE has risen since, or
-that is new on the run, goes into one update email with a calendar file.
+last sent (`SessionAnnouncement`); a session whose SEQUENCE has risen since, that
+is new on the run, or that was removed from it (sent as cancelled), goes into one
+update email with a calendar file.
 """
 
 import hashlib
@@ -15,7 +16,7 @@ from django.dispatch import receiver
 from django.utils import timezone, translation
 from wagtail.signals import page_published
 
-from courses.models import CoursePage, CourseSession
+from courses.models import CoursePage, CourseSession, SessionStatus
 from places.calendar import calendar_attachment
 from places.emails import email_person, language_of
 from places.joining import covered_sessions, remember_sent, session_view
@@ -52,6 +53,28 @@ def changed_sessions(place: Place, now: datetime) -> list[CourseSession]:
     ]
 
 
+def removed_sessions(place: Place, now: datetime) -> list[CourseSession]:
+    """Sessions the person was sent that are no longer on the run, as cancellations.
+
+    Unsaved stand-ins built from what was sent, one SEQUENCE higher, so the
+    calendar file cancels the event the person has.
+    """
+    present = set(place.run.sessions.values_list("uid", flat=True))
+    gone = place.announcements.exclude(session_uid__in=present).filter(end__gt=now)
+    return [
+        CourseSession(
+            run=place.run,
+            uid=sent.session_uid,
+            sequence=sent.sequence + 1,
+            start=sent.start,
+            end=sent.end,
+            platform="",
+            status=SessionStatus.CANCELLED,
+        )
+        for sent in gone.order_by("start")
+    ]
+
+
 def update_key(place: Place, sessions: list[CourseSession]) -> str:
     """Names this update: the same versions of the same sessions are sent once."""
     versions = "|".join(f"{s.uid}:{s.sequence}" for s in sessions)
@@ -65,7 +88,8 @@ def announce_to(place: Place, now: datetime) -> int:
         place = Place.objects.select_for_update().get(pk=place.pk)
         if place.status != Status.ACCEPTED:
             return 0
-        changed = changed_sessions(place, now)
+        removed = removed_sessions(place, now)
+        changed = sorted(changed_sessions(place, now) + removed, key=lambda s: s.start)
         if not changed:
             return 0
         with translation.override(language_of(place)):
@@ -80,5 +104,7 @@ def announce_to(place: Place, now: datetime) -> int:
             key=update_key(place, changed),
             attachments=[calendar_attachment(place, changed)],
         )
-        remember_sent(place, changed)
+        remember_sent(place, [s for s in changed if s not in removed])
+        # A removed session, once cancelled, is not announced again.
+        place.announcements.filter(session_uid__in=[s.uid for s in removed]).delete()
     return 0 if sent is None else 1

@@ -169,3 +169,10 @@ def test_welsh_reminder_has_welsh_month_and_the_zone_of_the_session_date(soon, r
     assert f"10:00\u201312:00 {zone}" in welsh.body
     assert ENGLISH_MONTHS[month] in english.body
     assert f"10:00\u201312:00 {zone}" in english.body
+
+
+def test_a_postponed_session_gets_no_reminder(soon, remind):
+    soon["session"].status = "postponed"
+    soon["session"].save()
+    assert remind(soon["start"] - timedelta(days=6)) == 0
+    assert reminders() == []

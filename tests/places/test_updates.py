@@ -176,3 +176,22 @@ def test_a_new_meeting_link_is_sent_as_an_update(booked, edit):
     edit(course, {session.pk: {"joining_link": new_link}})
     sent = updates()
     assert len(sent) == 2 and all(new_link in m.body for m in sent)
+
+
+def test_a_session_removed_from_the_run_is_sent_as_cancelled(booked, edit):
+    course, session = booked["course"], booked["session"]
+    edit(course, {session.pk: {"DELETE": "1"}})
+    assert not course.runs.get().sessions.filter(pk=session.pk).exists()
+    sent = updates()
+    assert len(sent) == 2
+    message = sent[0]
+    assert message.subject.startswith("Cancelled")
+    assert "10:00\u201312:00 BST" in message.body
+    (event,) = events(message)
+    assert str(event["status"]) == "CANCELLED"
+    assert int(event["sequence"]) == 1
+    assert str(event["uid"]).startswith(str(session.uid))
+
+    # Told once: publishing again sends nothing more.
+    edit(course, {})
+    assert len(updates()) == 2
