@@ -5,7 +5,8 @@ import re
 import pytest
 from django.test import Client
 
-from courses.models import CourseSession
+from courses.demo.offerings import DEMO_DIRECTIONS, DEMO_MEETING_LINK, DEMO_PASSCODE
+from courses.models import CourseIndexPage, CoursePage, CourseSession
 from tests.factories.courses import (
     CourseIndexPageFactory,
     CoursePageFactory,
@@ -103,3 +104,28 @@ def test_translators_are_not_offered_the_joining_details(editor, course, home_pa
     sources = [segment["source"] for segment in editor.segments(welsh(course))]
     assert "Listening well" in sources
     assert not [s for s in sources if any(secret in s for secret in SECRETS)]
+
+
+def test_demo_site_shows_its_joining_details_nowhere(client, settings, demo_site):
+    settings.ALLOWED_HOSTS = ["*"]
+    assert CourseSession.objects.exclude(joining_link="").exists()
+    addresses = ["/sitemap.xml"]
+    for index in CourseIndexPage.objects.live():
+        addresses += [index.url, f"{index.url}calendar/"]
+    for course in CoursePage.objects.live():
+        addresses.append(course.url)
+        if course.form_page is not None and course.form_page.live:
+            addresses.append(course.form_page.localized.url)
+        for run in course.runs.all():
+            addresses.append(f"{course.url}runs/{run.pk}/calendar/")
+            addresses += [
+                f"{course.url}sessions/{session.uid}/calendar/"
+                for session in run.sessions.all()
+            ]
+    assert any(address.startswith("/cy/") for address in addresses)
+    for address in addresses:
+        response = client.get(address)
+        assert response.status_code == 200, address
+        body = response.content.decode()
+        for secret in (DEMO_MEETING_LINK, DEMO_PASSCODE, DEMO_DIRECTIONS):
+            assert secret not in body, (address, secret)
