@@ -15,7 +15,7 @@ from django.utils import timezone, translation
 from courses.models import CourseSession, SessionStatus
 from places.emails import email_person, language_of
 from places.joining import covered_sessions, session_view
-from places.models import Place, Status
+from places.models import Place, PlaceQuerySet, Status
 
 # How often the workers look for reminders that have fallen due.
 REMINDER_INTERVAL_SECONDS = 600
@@ -49,7 +49,7 @@ def reminder_key(kind: Kind, place: Place, session: CourseSession) -> str:
     return f"reminder:{kind.days}:{place.pk}:{session.uid}"
 
 
-def places_to_remind(now: datetime):
+def places_to_remind(now: datetime) -> PlaceQuerySet:
     """Accepted places on runs with a core session in the coming week."""
     runs = (
         CourseSession.objects.upcoming(now)
@@ -75,9 +75,9 @@ def send_due_reminders(now: datetime) -> int:
     queued = 0
     for place in places_to_remind(now):
         for session in covered_sessions(place):
-            kind = kind_due(session, now)
             if session.status == SessionStatus.POSTPONED:
                 continue  # its update told the person; a new date gets reminders
+            kind = kind_due(session, now)
             accepted_at = place.accepted_at or place.created_at
             if kind is None or accepted_at > session.start - kind.before:
                 continue
