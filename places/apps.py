@@ -8,7 +8,8 @@ class PlacesConfig(AppConfig):
     verbose_name = _("Places")
 
     def ready(self) -> None:
-        from places import intake  # noqa: F401  (connects the submission receiver)
+        # Connect their receivers: submissions become places; publishing announces.
+        from places import intake, updates  # noqa: F401
         from places.tasks import register_periodic_jobs
 
         register_periodic_jobs()

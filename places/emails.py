@@ -5,11 +5,23 @@ from django.template.loader import render_to_string
 from django.utils import translation
 from wagtail.models import Locale
 
+from courses.models import CourseRun
 from forms_app.applications import date_label
 from forms_app.models import Delivery
 from forms_app.outbox import queue_message
 from places.links import Action, link_for
 from places.models import HOLDING, Place
+
+
+def language_of(place: Place) -> str:
+    """The language the person's emails and calendar files are written in."""
+    return place.language or settings.LANGUAGE_CODE
+
+
+def run_in_language(place: Place) -> CourseRun:
+    """The place's run (and through it the course) as written in the person's language."""
+    locale = Locale.objects.filter(language_code=place.language).first()
+    return place.run.in_locale(locale) if locale is not None else place.run
 
 
 def render_email(place: Place, name: str, context: dict) -> tuple[str, str]:
@@ -19,11 +31,8 @@ def render_email(place: Place, name: str, context: dict) -> tuple[str, str]:
     run ends with the link to give it up. `dates` names the run, or the one date of
     a drop-in place.
     """
-    with translation.override(place.language or settings.LANGUAGE_CODE):
-        run = place.run
-        locale = Locale.objects.filter(language_code=place.language).first()
-        if locale is not None:
-            run = run.in_locale(locale)
+    with translation.override(language_of(place)):
+        run = run_in_language(place)
         session = place.session.counterpart_in(run) if place.session_id else None
         text = render_to_string(
             f"places/emails/{name}.txt",

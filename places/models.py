@@ -186,3 +186,33 @@ class FollowUpInvitation(models.Model):
     @property
     def declined(self) -> bool:
         return self.declined_at is not None
+
+
+class SessionAnnouncement(models.Model):
+    """The version (SEQUENCE) of a session a person holding a place was last sent.
+
+    Keyed by the session's stable uid, not a foreign key: session rows belong to
+    the page's revisions, and this memo must neither hold them nor vanish with them.
+    """
+
+    place = models.ForeignKey(
+        Place, on_delete=models.CASCADE, related_name="announcements"
+    )
+    session_uid = models.UUIDField()
+    sequence = models.PositiveIntegerField()
+    # When the session was, as sent: enough to cancel it if it is removed outright.
+    start = models.DateTimeField()
+    end = models.DateTimeField()
+    at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("session as last sent")
+        verbose_name_plural = _("sessions as last sent")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["place", "session_uid"], name="one_announcement_per_session"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.place_id} {self.session_uid} #{self.sequence}"

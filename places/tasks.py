@@ -5,6 +5,7 @@ from django.conf import settings
 from forms_app.periodic import Job, register_job
 from places.followups import INTERVAL_SECONDS, invite_graduates
 from places.offers import lapse_offers
+from places.reminders import REMINDER_INTERVAL_SECONDS, send_reminders_now
 
 LAPSE_OFFERS = Job(
     "lapse_offers", lapse_offers, lambda: settings.PLACES_LAPSE_INTERVAL_SECONDS
@@ -13,8 +14,11 @@ FOLLOW_UP_INVITATIONS = Job(
     "follow_up_invitations", invite_graduates, lambda: INTERVAL_SECONDS
 )
 
+REMINDERS = Job("reminders", send_reminders_now, lambda: REMINDER_INTERVAL_SECONDS)
+
 
 def register_periodic_jobs() -> None:
-    """Let the workers lapse unanswered offers and invite graduates when due."""
+    """Let the workers lapse offers, invite graduates and send reminders when due."""
     register_job(LAPSE_OFFERS)
     register_job(FOLLOW_UP_INVITATIONS)
+    register_job(REMINDERS)

@@ -71,6 +71,13 @@ WELSH_SEASONS = {
     "Autumn": "hydref",
 }
 
+# Private joining details: sent only to people holding a place (never public).
+DEMO_MEETING_LINK = "https://teams.example.net/l/meetup-join/demo-cpd-session"
+DEMO_PASSCODE = "Demo-2580"
+DEMO_DIRECTIONS = (
+    "Enter by the main doors; the room is on the first floor, by the lift."
+)
+
 
 def _at(on: date, start: str, end: str) -> tuple[datetime, datetime]:
     return (
@@ -84,11 +91,21 @@ def _session(day: date, start: str, end: str, **fields) -> CourseSession:
     fields.setdefault("format", "online")
     if fields["format"] == "online":
         fields.setdefault("platform", TEAMS)
+        fields.setdefault("joining_link", DEMO_MEETING_LINK)
+        fields.setdefault("joining_passcode", DEMO_PASSCODE)
     return CourseSession(start=begins, end=ends, **fields)
 
 
 def _in_room(day: date, start: str, end: str) -> CourseSession:
-    return _session(day, start, end, format="in_person", room=ROOM, building=BUILDING)
+    return _session(
+        day,
+        start,
+        end,
+        format="in_person",
+        room=ROOM,
+        building=BUILDING,
+        joining_directions=DEMO_DIRECTIONS,
+    )
 
 
 def cohort_title(first: date) -> str:

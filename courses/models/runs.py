@@ -21,7 +21,7 @@ from wagtail.admin.panels import (
 from wagtail.models import Locale, Orderable, TranslatableMixin
 from wagtail_localize.fields import SynchronizedField
 
-from courses.rules import in_london
+from courses.rules import in_london, london_zone_label
 
 
 class SessionFormat(models.TextChoices):
@@ -37,8 +37,20 @@ class SessionStatus(models.TextChoices):
     MOVED_ONLINE = "moved_online", _("Moved online")
 
 
-# Fields whose change makes calendar apps replace their copy of the event.
-CALENDAR_FIELDS = ("start", "end", "format", "room", "building", "platform", "status")
+# Fields whose change makes calendar apps replace their copy of the event; the
+# private joining details are in it too, so people holding a place hear of a new link.
+CALENDAR_FIELDS = (
+    "start",
+    "end",
+    "format",
+    "room",
+    "building",
+    "platform",
+    "status",
+    "joining_link",
+    "joining_passcode",
+    "joining_directions",
+)
 
 
 class CourseSessionQuerySet(models.QuerySet):
@@ -348,6 +360,27 @@ class CourseSession(Orderable):
         default=False,
         help_text=_("A follow-up open only to people who completed the run."),
     )
+    # Private: only emails to people holding a place show these (docs/decisions/0016).
+    joining_link = models.URLField(
+        max_length=500,
+        blank=True,
+        help_text=_("The meeting link. Only people holding a place see it."),
+    )
+    joining_passcode = models.CharField(
+        max_length=80,
+        blank=True,
+        help_text=_(
+            "The meeting passcode, if any. Only people holding a place see it."
+        ),
+    )
+    joining_directions = models.TextField(
+        max_length=1000,
+        blank=True,
+        help_text=_(
+            "How to find the room, or anything else to know on the day. Only "
+            "people holding a place see it."
+        ),
+    )
 
     panels = [
         FieldRowPanel([FieldPanel("start"), FieldPanel("end")]),
@@ -356,6 +389,19 @@ class CourseSession(Orderable):
             [FieldPanel("room"), FieldPanel("building"), FieldPanel("platform")]
         ),
         FieldPanel("graduates_only"),
+        MultiFieldPanel(
+            [
+                FieldRowPanel(
+                    [FieldPanel("joining_link"), FieldPanel("joining_passcode")]
+                ),
+                FieldPanel("joining_directions"),
+            ],
+            heading=_("Joining details (private)"),
+            help_text=_(
+                "Sent with the confirmation, the reminders and any update to people "
+                "holding a place; never shown on the website or its calendars."
+            ),
+        ),
     ]
 
     class Meta(Orderable.Meta):
@@ -427,6 +473,19 @@ class CourseSession(Orderable):
     def has_ended(self, now: datetime) -> bool:
         """Over by now; until then the page lists it with the dates to come."""
         return self.end <= now
+
+    def when_text(self) -> str:
+        """Day, date, London times and GMT/BST as plain text, in the active language."""
+        start, end = in_london(self.start), in_london(self.end)
+        day = formats.date_format(start, "l j F Y")
+        times = "\u2013".join(formats.time_format(t, "H:i") for t in (start, end))
+        return f"{day}, {times} {london_zone_label(start)}"
+
+    @property
+    def has_joining_details(self) -> bool:
+        return bool(
+            self.joining_link or self.joining_passcode or self.joining_directions
+        )
 
     @property
     def is_online_only(self) -> bool:
