@@ -3,6 +3,7 @@
 from django import forms
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from courses.models import CourseRun
 
@@ -21,7 +22,7 @@ def run_choice_field(runs: list[CourseRun]) -> forms.TypedChoiceField:
     by_id = {str(run.pk): run for run in runs}
     return forms.TypedChoiceField(
         label=_("Which dates would you like?"),
-        choices=[(str(run.pk), run.label) for run in runs],
+        choices=[(str(run.pk), run_choice_label(run)) for run in runs],
         coerce=by_id.__getitem__,
         widget=forms.RadioSelect,
         error_messages={
@@ -31,3 +32,12 @@ def run_choice_field(runs: list[CourseRun]) -> forms.TypedChoiceField:
             ),
         },
     )
+
+
+def run_choice_label(run: CourseRun) -> str:
+    """The run's label, with the places left when they are limited."""
+    left = run.places_left
+    if left is None:
+        return run.label
+    count = ngettext("%(n)s place left", "%(n)s places left", left) % {"n": left}
+    return f"{run.label} \u2013 {count}"

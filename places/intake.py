@@ -5,6 +5,7 @@ from django.dispatch import receiver
 from courses.participation import Participation
 from forms_app.models import Submission
 from forms_app.signals import submission_stored
+from places.bookings import email_lead_to_name, record_booking, terms_of
 from places.changes import record_new
 from places.models import Place, PlaceChange, Status, Way
 from places.notices import after_intake
@@ -24,7 +25,13 @@ def place_from_submission(sender, page, submission: Submission, **kwargs) -> Non
 
 
 def take_place_for(submission: Submission) -> list[Place]:
-    """The places a submission asks for; none when it names no run or has them already."""
+    """The places a submission asks for; none when it names no run or has them already.
+
+    A booking of several places takes them all or, when too few are free, puts them
+    all on the waiting list: the form refused it a moment ago, so only a booking
+    made at the same moment lands here. Several places are left unnamed for the
+    lead to name by link; a single place is the person who wrote.
+    """
     if submission.run_id is None or submission.course_page_id is None:
         return []
     if submission.places.exists():
@@ -33,20 +40,33 @@ def take_place_for(submission: Submission) -> list[Place]:
     if way is None:
         return []
     run = lock_run(submission.run)
+    terms = terms_of(submission)
+    count = terms.places if way == Way.BOOKED else 1
     if way == Way.APPLIED:
         status = Status.RECEIVED
     else:
         left = seats_left(run)
-        status = Status.ACCEPTED if left is None or left >= 1 else Status.WAITLISTED
-    place = Place(
-        run=run,
-        submission=submission,
-        name=submission.contact_name,
-        email=submission.contact_email,
-        language=submission.locale.language_code if submission.locale_id else "en",
-        way=way,
-        status=status,
-    )
-    record_new(place, actor=PlaceChange.Actor.VISITOR)
-    after_intake(place)
-    return [place]
+        status = Status.ACCEPTED if left is None or left >= count else Status.WAITLISTED
+    booking = record_booking(submission, run, terms) if terms.needs_booking else None
+    language = submission.locale.language_code if submission.locale_id else "en"
+    places = [
+        record_new(
+            Place(
+                run=run,
+                submission=submission,
+                booking=booking,
+                name=submission.contact_name if count == 1 else "",
+                email=submission.contact_email if count == 1 else "",
+                language=language,
+                way=way,
+                status=status,
+            ),
+            actor=PlaceChange.Actor.VISITOR,
+        )
+        for _n in range(count)
+    ]
+    if count == 1:
+        after_intake(places[0])
+    else:
+        email_lead_to_name(booking)
+    return places
