@@ -28,6 +28,7 @@ BOOKING_FIELD_NAMES = (
     PO_FIELD,
 )
 EMPLOYER_FIELD_NAMES = (ORGANISATION_FIELD, FINANCE_EMAIL_FIELD, PO_FIELD)
+EMPLOYER_ONLY = _("Needed when your employer or organisation is paying.")
 # More than this in one booking is a conversation with the centre, not a form.
 MAX_PLACES = 30
 
@@ -102,16 +103,24 @@ def payer_fields() -> dict[str, forms.Field]:
             error_messages={"required": _("Say who is paying.")},
         ),
         ORGANISATION_FIELD: forms.CharField(
-            label=_("Organisation to invoice"), required=False, max_length=200
+            label=_("Organisation to invoice"),
+            required=False,
+            max_length=200,
+            help_text=EMPLOYER_ONLY,
         ),
         FINANCE_EMAIL_FIELD: forms.EmailField(
             label=_("Finance contact email address"),
             required=False,
             max_length=254,
-            help_text=_("Where we send the invoice."),
+            help_text=_(
+                "Needed when your employer is paying: where we send the invoice."
+            ),
         ),
         PO_FIELD: forms.CharField(
-            label=_("Purchase order number"), required=False, max_length=60
+            label=_("Purchase order number"),
+            required=False,
+            max_length=60,
+            help_text=EMPLOYER_ONLY,
         ),
     }
 
