@@ -24,21 +24,20 @@ def respond(request: HttpRequest, token: str) -> HttpResponse:
 def name_people(request: HttpRequest, place: Place) -> HttpResponse:
     """GET shows the booking's places with any names given; POST stores the names."""
     booking = place.booking
-    places = list(booking.places.order_by("pk"))
     context = {"booking": booking, "run": booking.run, "saved": False}
     if not can_rename(booking):
         context["closed"] = True
         return TemplateResponse(request, "places/name_people.html", context, status=403)
     if request.method == "POST":
-        form = NamesForm(places, request.POST)
+        form = NamesForm(booking, request.POST)
         if form.is_valid():
             save_names(form)
-            form = NamesForm(places)
+            form = NamesForm(booking)
             context["saved"] = True
         else:
             form.describe_errors()
     else:
-        form = NamesForm(places)
+        form = NamesForm(booking)
     context["form"] = form
     status = 400 if form.errors else 200
     return TemplateResponse(request, "places/name_people.html", context, status=status)

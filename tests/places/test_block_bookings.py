@@ -183,5 +183,28 @@ def test_a_name_without_an_email_is_refused_and_kept(workshop, post_form, client
     assert not Place.objects.filter(run=run).exclude(name="").exists()
 
 
-def test_a_forged_link_finds_nothing(db, client):
-    assert client.get("/place/not-a-token/").status_code == 404
+
+def test_naming_someone_else_confirms_the_new_person_and_keeps_the_count(
+    workshop, post_form, client, django_capture_on_commit_callbacks
+):
+    run = workshop["run"]
+    post_form(workshop["form"], booking(run, workshop["block"]))
+    path = link_in(next(m for m in mail.outbox if "/place/" in m.body).body)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(path, {"name_1": "Alys Jones", "email_1": "alys@example.org"})
+    mail.outbox.clear()
+
+    page = client.get(path).content.decode()
+    assert 'value="alys@example.org"' in page
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(path, {"name_1": "Efa Morgan", "email_1": "efa@example.org"})
+
+    assert [m.to for m in mail.outbox] == [["efa@example.org"]]
+    assert "is confirmed" in mail.outbox[0].subject
+    alys = Place.objects.get(email="alys@example.org")
+    assert alys.status == Status.WITHDRAWN
+    assert alys.changes.last().actor == "person"
+    assert Place.objects.get(email="efa@example.org").status == Status.ACCEPTED
+    run.refresh_from_db()
+    assert run.places_left == 10
+    assert "Alys Jones" not in client.get(path).content.decode()
