@@ -183,7 +183,6 @@ def test_a_name_without_an_email_is_refused_and_kept(workshop, post_form, client
     assert not Place.objects.filter(run=run).exclude(name="").exists()
 
 
-
 def test_naming_someone_else_confirms_the_new_person_and_keeps_the_count(
     workshop, post_form, client, django_capture_on_commit_callbacks
 ):
