@@ -39,5 +39,8 @@ def run_choice_label(run: CourseRun) -> str:
     left = run.places_left
     if left is None:
         return run.label
-    count = ngettext("%(n)s place left", "%(n)s places left", left) % {"n": left}
+    # The course page's wording, so both say the same in each language.
+    count = ngettext("%(counter)s place left", "%(counter)s places left", left) % {
+        "counter": left
+    }
     return f"{run.label} \u2013 {count}"

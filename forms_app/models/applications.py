@@ -64,7 +64,11 @@ class ApplicationFormPage(BaseFormPage):
         return list(self.course().price_tiers.current())
 
     def takes_bookings(self) -> bool:
-        """A course people book (not apply for) with prices asks which price."""
+        """A course people book asks which price and, if paid, who pays.
+
+        An application is not a sale until the facilitators offer a place, so an
+        application form asks neither.
+        """
         return self.course().participation == Participation.BOOK
 
     def get_form(self, *args, **kwargs):
@@ -72,13 +76,12 @@ class ApplicationFormPage(BaseFormPage):
         runs = self.open_runs()
         if runs:
             form.fields[RUN_FIELD] = run_choice_field(runs)
-        tiers = self.current_tiers()
-        if tiers and self.takes_bookings():
+        tiers = self.current_tiers() if self.takes_bookings() else []
+        if tiers:
             form.fields[PRICE_FIELD] = price_field(tiers)
             form.fields[PLACES_FIELD] = places_field()
-        if any(not tier.is_free for tier in tiers):
-            form.fields.update(payer_fields())
-        if tiers:
+            if any(not tier.is_free for tier in tiers):
+                form.fields.update(payer_fields())
             form.cross_checks.append(lambda cleaned: self.check_booking(cleaned, tiers))
         return form
 
@@ -157,7 +160,7 @@ class ApplicationFormPage(BaseFormPage):
             (FINANCE_EMAIL_FIELD, _("Finance contact")),
             (PO_FIELD, _("Purchase order")),
         ]
-        if not self.source_course().price_tiers.exists():
+        if not (self.takes_bookings() and self.source_course().price_tiers.exists()):
             booking = []
         return [fields[0], (RUN_FIELD, _("Run")), *fields[1:], *booking]
 

@@ -1,8 +1,12 @@
 """Block bookings through the real booking form: seats taken, numbers refused, people named."""
 
+from datetime import timedelta
+
 import pytest
 from django.core import mail
+from django.utils import timezone
 
+from courses.models import CourseSession
 from forms_app.models import Submission
 from places.models import Booking, Place, Status
 from tests.places.conftest import booking, link_in
@@ -207,3 +211,26 @@ def test_naming_someone_else_confirms_the_new_person_and_keeps_the_count(
     run.refresh_from_db()
     assert run.places_left == 10
     assert "Alys Jones" not in client.get(path).content.decode()
+
+
+def test_names_are_fixed_once_the_run_has_started(
+    workshop, post_form, client, django_capture_on_commit_callbacks
+):
+    run = workshop["run"]
+    post_form(workshop["form"], booking(run, workshop["block"]))
+    path = link_in(next(m for m in mail.outbox if "/place/" in m.body).body)
+    mail.outbox.clear()
+    # The workshop began an hour ago, as an editor moving its session would say.
+    began = timezone.now() - timedelta(hours=1)
+    CourseSession.objects.filter(run=run).update(
+        start=began, end=began + timedelta(hours=3)
+    )
+
+    page = client.get(path)
+    assert page.status_code == 403
+    assert "can no longer be changed" in page.content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(path, {"name_1": "Alys", "email_1": "alys@example.org"})
+    assert response.status_code == 403
+    assert not Place.objects.filter(run=run).exclude(email="").exists()
+    assert mail.outbox == []
