@@ -3,6 +3,7 @@
 from django.http import Http404, HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
 from django.views.decorators.cache import never_cache
+from django.views.decorators.debug import sensitive_post_parameters
 
 from places.links import Action, read_token
 from places.models import Place
@@ -10,6 +11,7 @@ from places.naming import NamesForm, can_rename, save_names
 
 
 @never_cache
+@sensitive_post_parameters()
 def respond(request: HttpRequest, token: str) -> HttpResponse:
     """The page a signed link opens; only naming a booking's people is built here."""
     found = read_token(token)
