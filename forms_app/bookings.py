@@ -125,6 +125,11 @@ def payer_fields() -> dict[str, forms.Field]:
     }
 
 
+def tier_by_key(tiers, key: object) -> CoursePriceTier | None:
+    """The tier among `tiers` whose translation key was given as the price answer."""
+    return next((t for t in tiers if str(t.translation_key) == key), None)
+
+
 def places_wanted(tier: CoursePriceTier, number: int) -> int:
     """A block price books its own places; a price per place books the number asked."""
     return tier.places if tier.places > 1 else number
@@ -135,9 +140,7 @@ def booking_errors(
 ) -> dict[str, str]:
     """What is wrong with the price, places and payer answers, by field."""
     errors = {}
-    tier = next(
-        (t for t in tiers if str(t.translation_key) == cleaned.get(PRICE_FIELD)), None
-    )
+    tier = tier_by_key(tiers, cleaned.get(PRICE_FIELD))
     number = cleaned.get(PLACES_FIELD)
     if tier is not None and number is not None and run is not None:
         wanted = places_wanted(tier, number)

@@ -21,6 +21,7 @@ from forms_app.bookings import (
     places_field,
     places_wanted,
     price_field,
+    tier_by_key,
     tier_label,
 )
 from forms_app.models.pages import BaseFormField, BaseFormPage, BaseRoutingRule
@@ -94,10 +95,7 @@ class ApplicationFormPage(BaseFormPage):
         errors = booking_errors(cleaned, tiers, cleaned.get(RUN_FIELD))
         if errors:
             return errors
-        tier = next(
-            (t for t in tiers if str(t.translation_key) == cleaned.get(PRICE_FIELD)),
-            None,
-        )
+        tier = tier_by_key(tiers, cleaned.get(PRICE_FIELD))
         if tier is not None and cleaned.get(PLACES_FIELD) is not None:
             cleaned[PLACES_FIELD] = places_wanted(tier, cleaned[PLACES_FIELD])
         if cleaned.get(PAYER_FIELD) == Payer.SELF:
@@ -137,14 +135,8 @@ class ApplicationFormPage(BaseFormPage):
 
     def summary_rows(self, submission: Submission) -> list[tuple[str, str]]:
         rows = self.run_rows(submission)
-        tier = next(
-            (
-                t
-                for t in self.current_tiers()
-                if str(t.translation_key) == submission.form_data.get(PRICE_FIELD)
-            ),
-            None,
-        )
+        tiers = self.course().price_tiers.all()
+        tier = tier_by_key(tiers, submission.form_data.get(PRICE_FIELD))
         if tier is not None:
             rows.append((_("Price"), tier_label(tier)))
         if submission.form_data.get(PLACES_FIELD):

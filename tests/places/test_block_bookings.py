@@ -34,6 +34,9 @@ def test_a_block_of_ten_on_a_run_of_twenty_leaves_ten(workshop, post_form, clien
     assert record.purchase_order == "PO-4471"
     assert Submission.objects.get().form_data["places"] == 10
 
+    thanks = client.get(response["Location"]).content.decode()
+    assert "Block booking: £400 for 10 places" in thanks
+
     course_page = client.get(workshop["course"].url).content.decode()
     assert "10 places left" in course_page
     assert "10 places left" in client.get(form.url).content.decode()
