@@ -169,6 +169,8 @@ def test_naming_three_of_ten_by_the_signed_link_confirms_those_three(
         "carys@example.org",
     ]
     assert all("is confirmed" in m.subject for m in mail.outbox)
+    # Each is now an ordinary place holder: their email carries their own cancel link.
+    assert len({link_in(m.body) for m in mail.outbox}) == 3
     named = Place.objects.filter(run=run).exclude(email="")
     assert sorted(named.values_list("name", flat=True)) == [
         "Alys Jones",
