@@ -20,7 +20,7 @@ from forms_app.bookings import (
 from forms_app.models import Delivery, Submission
 from forms_app.outbox import queue_message
 from places.links import Action, link_for
-from places.models import HOLDING, Booking, Payer, Place
+from places.models import HOLDING, Booking, Payer
 
 
 @dataclass(frozen=True)
@@ -119,10 +119,3 @@ def email_lead_to_name(booking: Booking) -> Delivery | None:
         submission=booking.submission,
     )
 
-
-def unnamed_count(booking: Booking) -> int:
-    return sum(1 for place in booking.places.all() if not place.email)
-
-
-def places_of(booking: Booking) -> list[Place]:
-    return list(booking.places.order_by("pk"))
