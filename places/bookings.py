@@ -118,4 +118,3 @@ def email_lead_to_name(booking: Booking) -> Delivery | None:
         key=f"booking:{booking.pk}:name",
         submission=booking.submission,
     )
-
