@@ -1,35 +1,13 @@
 """Demo content: the leadership application, the workshop booking and drop-in sign-up."""
 
 from django.conf import settings
-from django.utils import formats, timezone, translation
 
 from courses.demo import welsh_cohort_titles
-from courses.demo.offerings import introductory_offer_ends
-from courses.models import CoursePage, Eligibility
+from courses.models import CoursePage
 from forms_app.models import ApplicationFormField, ApplicationFormPage
 from home.demo import DemoSite
 from home.demo.site import ensure_child, publish
 from home.demo.translation import resync, translate
-
-
-def tier_choices(course: CoursePage) -> tuple[str, str]:
-    """The booking form's prices in English and Welsh, each with who may book it."""
-    intro = course.price_tiers.filter(eligibility=Eligibility.INTRODUCTORY).first()
-    # A course built before tiers had eligibility has no end date stored.
-    ends = (
-        intro.available_until
-        if intro
-        else introductory_offer_ends(timezone.localdate())
-    )
-    english = formats.date_format(ends, "j F Y")
-    with translation.override("cy"):
-        welsh = formats.date_format(ends, "j F Y")
-    return (
-        f"Standard (£125)\nIntroductory rate (£50 until {english})\n"
-        "Block booking for one team (£400 for 10 places)",
-        f"Safonol (£125)<br/>Cyfradd gyflwyniadol (£50 tan {welsh})<br/>"
-        "Archeb bloc i un tîm (£400 am 10 lle)",
-    )
 
 
 def _course(slug: str) -> CoursePage:
@@ -127,14 +105,16 @@ def build_application(demo_site: DemoSite) -> ApplicationFormPage:
 
 def build_booking(demo_site: DemoSite) -> ApplicationFormPage:
     course = _course("creative-writing-for-empathy")
-    tiers, tiers_cy = tier_choices(course)
     form = ensure_child(
         course,
         ApplicationFormPage,
         "book",
         demo_site.admin,
         title="Book Introduction to Creative Writing for Empathy",
-        intro="Choose a date and a price; we send joining details a week before.",
+        intro=(
+            "Choose a date and a price. Booking for a team? The block price books "
+            "10 places, and we email you a link to name the people coming."
+        ),
         thank_you_text=(
             "We will email an invoice or payment link within three working days, "
             "then the joining link a week before the workshop."
@@ -143,13 +123,8 @@ def build_booking(demo_site: DemoSite) -> ApplicationFormPage:
         acknowledgement_intro="Thank you for booking a place.",
         notification_intro="A place has been booked on the writing workshop.",
         include_answers_in_notification=True,
+        # The price, number of places and who pays are the form's own questions.
         form_fields=[
-            ApplicationFormField(
-                label="Price", field_type="radio", required=True, choices=tiers
-            ),
-            ApplicationFormField(
-                label="Number of places", field_type="number", required=True
-            ),
             ApplicationFormField(
                 label="Organisation", field_type="singleline", required=False
             ),
@@ -159,7 +134,15 @@ def build_booking(demo_site: DemoSite) -> ApplicationFormPage:
     translate(
         course,
         "cy",
-        {course.title: "Cyflwyniad i Ysgrifennu Creadigol er Empathi"},
+        {
+            course.title: "Cyflwyniad i Ysgrifennu Creadigol er Empathi",
+            "Standard": "Safonol",
+            "Introductory rate": "Cyfradd gyflwyniadol",
+            "A special rate while the workshop is new.": (
+                "Cyfradd arbennig tra bo'r gweithdy'n newydd."
+            ),
+            "Block booking": "Archeb bloc",
+        },
         user=demo_site.admin,
     )
     translate(
@@ -168,13 +151,10 @@ def build_booking(demo_site: DemoSite) -> ApplicationFormPage:
         {
             form.title: "Archebu Cyflwyniad i Ysgrifennu Creadigol er Empathi",
             form.intro: (
-                "Dewiswch ddyddiad a phris; rydym yn anfon manylion ymuno wythnos "
-                "ymlaen llaw."
+                "Dewiswch ddyddiad a phris. Archebu i dîm? Mae'r pris bloc yn "
+                "archebu 10 lle, ac rydym yn anfon dolen atoch i enwi pwy sy'n dod."
             ),
             form.acknowledgement_intro: "Diolch am archebu lle.",
-            "Price": "Pris",
-            tiers.replace("\n", "<br/>"): tiers_cy,
-            "Number of places": "Nifer y lleoedd",
             "Organisation": "Sefydliad",
         },
         user=demo_site.admin,

@@ -30,15 +30,6 @@ def requested_run_id(request: HttpRequest, runs: list[CourseRun]) -> int | None:
     return wanted if any(run.pk == wanted for run in runs) else None
 
 
-def open_run_label(run: CourseRun) -> str:
-    """The run's dates, with the places left when its capacity is limited."""
-    left = run.places_left
-    if left is None:
-        return run.label
-    places = ngettext("%(n)s place left", "%(n)s places left", left) % {"n": left}
-    return f"{run.label} \u2013 {places}"
-
-
 def waiting_list_label(run: CourseRun) -> str:
     return gettext("Join the waiting list for %(run)s (no places left)") % {
         "run": run.label
@@ -55,7 +46,7 @@ def run_choice_field(
     by_id = {str(run.pk): run for run in [*runs, *full]}
     return forms.TypedChoiceField(
         label=_("Which dates would you like?"),
-        choices=[(str(run.pk), open_run_label(run)) for run in runs]
+        choices=[(str(run.pk), run_choice_label(run)) for run in runs]
         + [(str(run.pk), waiting_list_label(run)) for run in full],
         coerce=by_id.__getitem__,
         widget=forms.RadioSelect,
@@ -130,3 +121,15 @@ def drop_in_choice_field(
             "invalid_choice": _("That date is no longer open. Choose another date."),
         },
     )
+
+
+def run_choice_label(run: CourseRun) -> str:
+    """The run's label, with the places left when they are limited."""
+    left = run.places_left
+    if left is None:
+        return run.label
+    # The course page's wording, so both say the same in each language.
+    count = ngettext("%(counter)s place left", "%(counter)s places left", left) % {
+        "counter": left
+    }
+    return f"{run.label} \u2013 {count}"

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.contrib.forms.forms import BaseForm, FormBuilder
 
 from forms_app.addresses import CONTROL_CHARACTERS, is_valid_address
+from forms_app.bookings import BOOKING_FIELD_NAMES
 
 RESERVED_FIELD_NAMES = {
     "contact_name",
@@ -13,6 +14,9 @@ RESERVED_FIELD_NAMES = {
     "form_token",
     "run",
 }
+# Fields a page type adds itself (a paid course's price and payer): stored with the
+# answers, shown in their own place, and never the key of an editor's question.
+STRUCTURED_FIELD_NAMES = frozenset(BOOKING_FIELD_NAMES)
 # Question types where one answer is chosen: required ones start with none chosen.
 SINGLE_CHOICE_TYPES = {"dropdown", "radio"}
 BLANK_CHOICE_LABEL = _("Choose one")
@@ -41,6 +45,9 @@ class SubmissionForm(BaseForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        # Rules across answers that the page adds with its own fields: each returns
+        # {field name: message}.
+        self.cross_checks = []
         self.fields["contact_name"].widget.attrs["autocomplete"] = "name"
         self.fields["contact_email"].widget.attrs["autocomplete"] = "email"
 
@@ -60,11 +67,19 @@ class SubmissionForm(BaseForm):
         for name, value in cleaned.items():
             if isinstance(value, str) and name not in RESERVED_FIELD_NAMES:
                 cleaned[name] = value.translate(MULTILINE_STRIP)
+        for check in self.cross_checks:
+            for name, message in check(cleaned).items():
+                self.add_error(name, message)
         return cleaned
 
     def question_fields(self) -> list:
         """The bound editor-defined questions, without the fixed and hidden fields."""
-        return [field for field in self if field.name not in RESERVED_FIELD_NAMES]
+        fixed = RESERVED_FIELD_NAMES | STRUCTURED_FIELD_NAMES
+        return [field for field in self if field.name not in fixed]
+
+    def structured_fields(self) -> list:
+        """The bound fields the page added itself (price, payer), in their order."""
+        return [field for field in self if field.name in STRUCTURED_FIELD_NAMES]
 
     def describe_errors(self) -> None:
         """Tie each field's hint and error message to its input with aria-describedby."""

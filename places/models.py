@@ -56,6 +56,70 @@ class PlaceQuerySet(models.QuerySet):
         return self.filter(run__translation_key=run.translation_key)
 
 
+class Payer(models.TextChoices):
+    SELF = "self", _("The person booking")
+    EMPLOYER = "employer", _("Their employer or organisation")
+
+
+class Booking(models.Model):
+    """One booking request for one or more places: its price, lead and who pays.
+
+    The price is a snapshot of the tier chosen, so editing the course's prices
+    later never changes what was booked or invoiced.
+    """
+
+    submission = models.OneToOneField(
+        "forms_app.Submission",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="booking",
+    )
+    run = models.ForeignKey(
+        "courses.CourseRun", on_delete=models.PROTECT, related_name="bookings"
+    )
+    tier_label = models.CharField(_("price"), max_length=80, blank=True)
+    amount = models.DecimalField(max_digits=8, decimal_places=2, null=True, blank=True)
+    places_booked = models.PositiveSmallIntegerField(_("places"), default=1)
+    lead_name = models.CharField(_("booked by"), max_length=120)
+    lead_email = models.EmailField(_("lead's email"), max_length=254)
+    language = models.CharField(max_length=8, default="en")
+    payer = models.CharField(
+        _("who pays"), max_length=8, choices=Payer.choices, blank=True
+    )
+    organisation = models.CharField(max_length=200, blank=True)
+    finance_email = models.EmailField(
+        _("finance contact email"), max_length=254, blank=True
+    )
+    purchase_order = models.CharField(_("purchase order"), max_length=60, blank=True)
+    invoiced_at = models.DateTimeField(null=True, blank=True)
+    invoiced_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    paid_at = models.DateTimeField(null=True, blank=True)
+    paid_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        verbose_name = _("booking")
+        verbose_name_plural = _("bookings")
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        reference = self.submission.reference if self.submission_id else self.pk
+        return f"{reference}: {self.places_booked} x {self.tier_label}"
+
+
 class Place(models.Model):
     """One person's place (or request for one) on one run of a course."""
 
@@ -65,6 +129,15 @@ class Place(models.Model):
     # One date of a drop-in run; empty when the place covers every session of the run.
     session = models.ForeignKey(
         "courses.CourseSession",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="places",
+    )
+    # Set when the place was booked with others (or paid for): whoever named the
+    # people and who pays are on the booking.
+    booking = models.ForeignKey(
+        Booking,
         null=True,
         blank=True,
         on_delete=models.PROTECT,

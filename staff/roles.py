@@ -43,12 +43,15 @@ CONTENT = (
     "forms_app.change_routing",
     *PLACES,
 )
+# Bookings, their payers, invoices and payments (places.booking_views); added by 0004.
+INVOICES = ("places.view_booking", "places.change_booking")
 ROLES = (
     Role(
         ADMINISTRATORS,
         permissions=(
             *STAFF_BASICS,
             *CONTENT,
+            *INVOICES,
             "forms_app.delete_submission",
             "forms_app.view_accessrecord",
             "auth.add_user",
@@ -72,7 +75,7 @@ ROLES = (
     ),
     Role(
         COMMUNICATIONS,
-        permissions=(*STAFF_BASICS, *CONTENT),
+        permissions=(*STAFF_BASICS, *CONTENT, *INVOICES),
         root_page_permissions=(
             "add_page",
             "change_page",
@@ -93,10 +96,10 @@ ROLES = (
 )
 
 
-# Apps whose models a roles migration may run before: their rights are skipped
-# until the migration that depends on them (0002 for axes, 0003 for places) applies
-# the table again.
-LATER_APPS = ("axes", "places")
+# Models a roles migration may run before: their rights are skipped until the
+# migration that depends on them (0002 for axes, 0003 for bookings) applies the
+# table again.
+LATER_MODELS = {"axes": None, "places": "booking"}
 
 # Custom permissions Django adds after migrating, and the model each belongs to.
 CUSTOM_PERMISSION_MODELS = {
@@ -134,13 +137,17 @@ def _permission(apps, dotted: str):
 
 
 def _app_ready(apps, app_label: str) -> bool:
-    """False only for a LATER_APPS app whose models this registry does not hold yet."""
-    if app_label not in LATER_APPS:
+    """False only for a LATER_MODELS app whose model this registry does not hold yet."""
+    if app_label not in LATER_MODELS:
         return True
     try:
-        return any(True for _model in apps.get_app_config(app_label).get_models())
+        config = apps.get_app_config(app_label)
     except LookupError:
         return False
+    wanted = LATER_MODELS[app_label]
+    return any(
+        wanted in (None, model._meta.model_name) for model in config.get_models()
+    )
 
 
 def apply_roles(apps) -> None:

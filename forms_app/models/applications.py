@@ -5,7 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 
-from courses.models import CoursePage, CourseRun
+from courses.models import CoursePage, CoursePriceTier, CourseRun
 from courses.participation import Participation
 from forms_app.applications import (
     DropInChoice,
@@ -13,6 +13,23 @@ from forms_app.applications import (
     drop_in_choice_field,
     requested_run_id,
     run_choice_field,
+)
+from forms_app.bookings import (
+    EMPLOYER_FIELD_NAMES,
+    FINANCE_EMAIL_FIELD,
+    ORGANISATION_FIELD,
+    PAYER_FIELD,
+    PLACES_FIELD,
+    PO_FIELD,
+    PRICE_FIELD,
+    Payer,
+    booking_errors,
+    payer_fields,
+    places_field,
+    places_wanted,
+    price_field,
+    tier_by_key,
+    tier_label,
 )
 from forms_app.models.pages import BaseFormField, BaseFormPage, BaseRoutingRule
 from forms_app.models.submissions import Submission
@@ -57,6 +74,18 @@ class ApplicationFormPage(BaseFormPage):
         run_id = requested_run_id(request, [*self.open_runs(), *self.full_runs()])
         return {RUN_FIELD: run_id} if run_id is not None else {}
 
+    def current_tiers(self) -> list[CoursePriceTier]:
+        """The course's prices still offered today, in the form's language."""
+        return list(self.course().price_tiers.current())
+
+    def takes_bookings(self) -> bool:
+        """A course people book asks which price and, if paid, who pays.
+
+        An application is not a sale until the facilitators offer a place, so an
+        application form asks neither.
+        """
+        return self.course().participation == Participation.BOOK
+
     def get_form(self, *args, **kwargs):
         form = super().get_form(*args, **kwargs)
         runs = self.open_runs()
@@ -68,11 +97,35 @@ class ApplicationFormPage(BaseFormPage):
         full = self.full_runs()
         if runs or full:
             form.fields[RUN_FIELD] = run_choice_field(runs, full)
+        tiers = self.current_tiers() if self.takes_bookings() else []
+        if tiers:
+            form.fields[PRICE_FIELD] = price_field(tiers)
+            form.fields[PLACES_FIELD] = places_field()
+            if any(not tier.is_free for tier in tiers):
+                form.fields.update(payer_fields())
+            form.cross_checks.append(lambda cleaned: self.check_booking(cleaned, tiers))
         return form
 
     def is_drop_in(self) -> bool:
         """True below a course people just join: no decision, one date or the series."""
         return self.course().participation == Participation.JOIN
+
+    def check_booking(self, cleaned: dict, tiers: list[CoursePriceTier]) -> dict:
+        """Errors in the price, places and payer answers; normalises the valid ones.
+
+        The places answer becomes the number of places booked (a block's own), and
+        a person paying themselves leaves no employer details behind.
+        """
+        errors = booking_errors(cleaned, tiers, cleaned.get(RUN_FIELD))
+        if errors:
+            return errors
+        tier = tier_by_key(tiers, cleaned.get(PRICE_FIELD))
+        if tier is not None and cleaned.get(PLACES_FIELD) is not None:
+            cleaned[PLACES_FIELD] = places_wanted(tier, cleaned[PLACES_FIELD])
+        if cleaned.get(PAYER_FIELD) == Payer.SELF:
+            for name in EMPLOYER_FIELD_NAMES:
+                cleaned[name] = ""
+        return {}
 
     def get_context(self, request, *args, **kwargs) -> dict:
         context = super().get_context(request, *args, **kwargs)
@@ -103,7 +156,7 @@ class ApplicationFormPage(BaseFormPage):
             session = session.counterpart_in(run)
         return {"course_page": course, "run": run, "session": session}
 
-    def summary_rows(self, submission: Submission) -> list[tuple[str, str]]:
+    def run_rows(self, submission: Submission) -> list[tuple[str, str]]:
         course = (_("Course"), self.course().title)
         if submission.run_id is None:
             return [course, (_("Dates"), _("No date chosen: registering interest"))]
@@ -113,9 +166,28 @@ class ApplicationFormPage(BaseFormPage):
             return [course, (_("Date"), f"{run.title}: {date_label(session)}")]
         return [course, (_("Dates"), run.label)]
 
+    def summary_rows(self, submission: Submission) -> list[tuple[str, str]]:
+        rows = self.run_rows(submission)
+        tiers = self.course().price_tiers.all()
+        tier = tier_by_key(tiers, submission.form_data.get(PRICE_FIELD))
+        if tier is not None:
+            rows.append((_("Price"), tier_label(tier)))
+        if submission.form_data.get(PLACES_FIELD):
+            rows.append((_("Places"), str(submission.form_data[PLACES_FIELD])))
+        return rows
+
     def get_data_fields(self):
         fields = super().get_data_fields()
-        return [fields[0], (RUN_FIELD, _("Run")), *fields[1:]]
+        booking = [
+            (PLACES_FIELD, _("Places")),
+            (PAYER_FIELD, _("Who pays")),
+            (ORGANISATION_FIELD, _("Organisation to invoice")),
+            (FINANCE_EMAIL_FIELD, _("Finance contact")),
+            (PO_FIELD, _("Purchase order")),
+        ]
+        if not (self.takes_bookings() and self.source_course().price_tiers.exists()):
+            booking = []
+        return [fields[0], (RUN_FIELD, _("Run")), *fields[1:], *booking]
 
 
 class ApplicationFormField(BaseFormField):

@@ -16,6 +16,7 @@ from forms_app.addresses import validate_address_list
 from forms_app.forms import (
     RESERVED_FIELD_NAMES,
     SINGLE_CHOICE_TYPES,
+    STRUCTURED_FIELD_NAMES,
     BoundedFormBuilder,
 )
 from forms_app.models.submissions import Submission
@@ -77,6 +78,15 @@ class BaseFormField(TranslatableMixin, AbstractFormField):
         if name in RESERVED_FIELD_NAMES:
             raise ValidationError(
                 {"label": _("Every form already asks for a name and email address.")}
+            )
+        if name in STRUCTURED_FIELD_NAMES:
+            raise ValidationError(
+                {
+                    "label": _(
+                        "Booking forms ask for the price, number of places and who "
+                        "pays themselves: word this question differently."
+                    )
+                }
             )
 
     class Meta(AbstractFormField.Meta):

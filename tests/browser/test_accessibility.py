@@ -18,6 +18,11 @@ from tests.browser.application import (
     submit_empty_application,
 )
 from tests.browser.axe import assert_no_axe_violations
+from tests.browser.booking import (
+    BOOKING_PATH,
+    show_booking_questions,
+    submit_empty_booking,
+)
 from tests.browser.enquiry import (
     ENQUIRY_PATH,
     submit_complete_enquiry,
@@ -89,6 +94,12 @@ PAGE_TYPES = [
         both_languages(APPLICATION_PATH),
         submit_complete_application,
         id="application-thanks",
+    ),
+    pytest.param(
+        both_languages(BOOKING_PATH), show_booking_questions, id="booking-form"
+    ),
+    pytest.param(
+        both_languages(BOOKING_PATH), submit_empty_booking, id="booking-errors"
     ),
 ]
 

@@ -34,15 +34,22 @@ def test_demo_course_forms_in_both_languages_and_idempotent(
     book = forms.get(slug="book")
     book_html = client.get(book.url).content.decode()
     ends = formats.date_format(introductory_offer_ends(timezone.localdate()), "j F Y")
-    assert f"Introductory rate (£50 until {ends})" in book_html
-    assert "Block booking for one team (£400 for 10 places)" in book_html
+    # The prices are the course's tiers, asked by the form itself, not a question.
+    assert f"Introductory rate: £50 (introductory offer until {ends})" in book_html
+    assert "Block booking: £400 for 10 places (for teams booking together)" in (
+        book_html
+    )
+    assert 'name="places"' in book_html and 'name="payer"' in book_html
+    assert not book.form_fields.filter(clean_name__in=["price", "number_of_places"])
     welsh_book = book.get_translation(book.get_translations().first().locale)
     with translation.override("cy"):
         welsh_ends = formats.date_format(
             introductory_offer_ends(timezone.localdate()), "j F Y"
         )
     welsh_book_html = client.get(welsh_book.url).content.decode()
-    assert f"Cyfradd gyflwyniadol (£50 tan {welsh_ends})" in welsh_book_html
+    assert f"Cyfradd gyflwyniadol: £50 (cynnig cyflwyniadol tan {welsh_ends})" in (
+        welsh_book_html
+    )
     welsh = apply.get_translation(
         ApplicationFormPage.objects.filter(locale__language_code="cy").first().locale
     )

@@ -285,6 +285,12 @@ AREAS: dict[str, Area] = {
     "access records": Area(
         lambda c, p: c.get(reverse("access_records:index")), ONLY_ADMINISTRATORS
     ),
+    "bookings and invoices: list": Area(
+        lambda c, p: c.get(reverse("bookings:index")), STAFF
+    ),
+    "bookings and invoices: CSV export": Area(
+        lambda c, p: c.get(reverse("places_bookings_export")), STAFF
+    ),
     "locked-out sign-ins": Area(
         lambda c, p: c.get(reverse("accounts_lockouts")), ONLY_ADMINISTRATORS
     ),
