@@ -67,7 +67,11 @@ def day(session) -> str:
 
 
 def invitations_to(address: str) -> list:
-    return [m for m in mail.outbox if m.to == [address] and "invited" in m.subject]
+    return [
+        m
+        for m in mail.outbox
+        if m.to == [address] and ("invited" in m.subject or "gwahodd" in m.subject)
+    ]
 
 
 def reminders_to(address: str) -> list:
