@@ -40,6 +40,7 @@ from tests.browser.layout import (
     ZOOM_200,
     assert_no_horizontal_scroll,
 )
+from tests.browser.test_journeys import ADMIN, log_in
 
 Step = Callable[[Page], None] | None
 
@@ -354,3 +355,41 @@ def test_naming_page_is_accessible_empty_with_an_error_and_saved(
         f"the {lang} naming page once saved",
         lambda name: screenshot_path(f"{lang}-naming-saved--{name}"),
     )
+
+
+def test_admin_places_and_bookings_pages_are_accessible(
+    page, site_url, quick_forms, screenshot_path
+):
+    """The runs list, a run's places, a bulk decision's preview and the bookings."""
+    page.goto(site_url + BOOKING_PATH)
+    book_a_block(page, "Team Lead", "lead@example.org")
+    cohort = CourseRun.objects.open_for_booking().get(
+        course__slug="compassionate-leadership", course__locale__language_code="en-gb"
+    )
+    log_in(page, site_url, ADMIN)
+
+    def check(where: str) -> None:
+        expect(page.locator("html")).to_have_attribute("lang", "en-gb")
+        page.screenshot(path=screenshot_path(where.replace(" ", "-")), full_page=True)
+        assert_no_axe_violations(page, f"the admin's {where}")
+
+    page.goto(site_url + "/admin/places/")
+    expect(page.get_by_role("heading", name="Places", level=1)).to_be_visible()
+    check("places runs")
+
+    page.get_by_role("link", name=cohort.label).click()
+    expect(page).to_have_url(f"{site_url}/admin/places/runs/{cohort.pk}/")
+    rows = page.locator("table.listing tbody tr")
+    expect(rows).to_have_count(5)
+    check("places of a run")
+
+    for box in page.locator("input[name='places']").all()[:2]:
+        box.check()
+    page.get_by_role("radio", name="Offer a place").check()
+    page.get_by_role("button", name="Preview the emails").click()
+    expect(page.locator(".place-preview")).to_have_count(2)
+    check("offer preview")
+
+    page.goto(site_url + "/admin/places/bookings/")
+    expect(page.get_by_text("Team Lead")).to_be_visible()
+    check("bookings list")
