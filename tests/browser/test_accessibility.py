@@ -189,25 +189,38 @@ def test_follow_up_decline_page_is_accessible(
         course=session.run.course, session=session, email="graduate@example.org"
     )
     path = follow_up_link(invitation).removeprefix(site_url)
-    for url, lang in ((path, "en-gb"), ("/cy" + path, "cy")):
 
-        def shot(step_name: str, label: str = lang) -> None:
-            page.screenshot(path=screenshot_path(f"follow-up-{label}-{step_name}"))
+    def check_both_languages(state: str) -> None:
+        for url, lang in ((path, "en-gb"), ("/cy" + path, "cy")):
+            label = f"{state}-{lang}"
 
-        check_page(
-            browser,
-            page,
-            site_url + url,
-            200,
-            lang,
-            None,
-            shot,
-            lambda name, label=lang: screenshot_path(f"follow-up-{label}--{name}"),
-            request,
-        )
-    page.get_by_role("button", name="I cannot come to this follow-up").click()
-    expect(page.get_by_role("status")).to_contain_text("you will not be reminded")
+            def shot(step_name: str, label: str = label) -> None:
+                page.screenshot(path=screenshot_path(f"follow-up-{label}-{step_name}"))
+
+            check_page(
+                browser,
+                page,
+                site_url + url,
+                200,
+                lang,
+                None,
+                shot,
+                lambda name, label=label: screenshot_path(f"follow-up-{label}--{name}"),
+                request,
+            )
+
+    check_both_languages("invited")
+    with translation.override("cy"):
+        button = gettext("I cannot come to this follow-up")
+    page.get_by_role("button", name=button).click()
+    expect(page.get_by_role("status")).to_be_visible()
     assert_no_axe_violations(page, "follow-up declined")
+    invitation.refresh_from_db()
+    assert invitation.declined
+    # The answer stays on the page: check it in both languages at every width.
+    check_both_languages("declined")
+    expect(page.get_by_role("status")).to_be_visible()
+    expect(page.locator("main form")).to_have_count(0)
 
 
 def check_result(page: Page, where: str, shot_path: Callable[[str], object]) -> None:
