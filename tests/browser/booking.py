@@ -1,5 +1,7 @@
 """The demo's writing workshop booking form: its price, places and payer questions."""
 
+import re
+
 from playwright.sync_api import Page, expect
 
 BOOKING_PATH = "/courses/creative-writing-for-empathy/book/"
@@ -20,3 +22,16 @@ def submit_empty_booking(page: Page) -> None:
     summary.wait_for()
     expect(summary.locator("a[href='#id_price_0']")).to_have_count(1)
     expect(summary.locator("a[href='#id_payer_0']")).to_have_count(1)
+
+
+def book_a_block(page: Page, name: str, email: str) -> None:
+    """Book the block price (ten places) on the first dates, paid by the person."""
+    form = page.locator("form.site-form")
+    form.locator("input[name='run']").first.check()
+    form.get_by_role("radio", name=re.compile("Block booking")).check()
+    form.get_by_label("Your name").fill(name)
+    form.get_by_label("Your email address").fill(email)
+    form.get_by_label("How many places?").fill("1")
+    form.get_by_role("radio", name="I am paying myself").check()
+    form.locator("button[type='submit']").click()
+    page.locator(".reference").wait_for()

@@ -4,14 +4,18 @@ One test per page type checks it in both languages, so the demo snapshot is
 restored once per type rather than once per page and check.
 """
 
+import re
 from collections.abc import Callable
 
 import pytest
+from django.utils import translation
+from django.utils.translation import gettext
 from playwright.sync_api import Page, expect
 
-from courses.models import CourseSession
-from places.links import follow_up_link
-from places.models import FollowUpInvitation
+from courses.models import CourseRun, CourseSession
+from places.links import Action, follow_up_link, link_for
+from places.models import FollowUpInvitation, Place, Status
+from places.offers import offer
 from tests.browser.application import (
     APPLICATION_PATH,
     submit_complete_application,
@@ -20,6 +24,7 @@ from tests.browser.application import (
 from tests.browser.axe import assert_no_axe_violations
 from tests.browser.booking import (
     BOOKING_PATH,
+    book_a_block,
     show_booking_questions,
     submit_empty_booking,
 )
@@ -35,6 +40,7 @@ from tests.browser.layout import (
     ZOOM_200,
     assert_no_horizontal_scroll,
 )
+from tests.browser.test_journeys import ADMIN, log_in
 
 Step = Callable[[Page], None] | None
 
@@ -183,22 +189,220 @@ def test_follow_up_decline_page_is_accessible(
         course=session.run.course, session=session, email="graduate@example.org"
     )
     path = follow_up_link(invitation).removeprefix(site_url)
-    for url, lang in ((path, "en-gb"), ("/cy" + path, "cy")):
 
-        def shot(step_name: str, label: str = lang) -> None:
-            page.screenshot(path=screenshot_path(f"follow-up-{label}-{step_name}"))
+    def check_both_languages(state: str) -> None:
+        for url, lang in ((path, "en-gb"), ("/cy" + path, "cy")):
+            label = f"{state}-{lang}"
 
+            def shot(step_name: str, label: str = label) -> None:
+                page.screenshot(path=screenshot_path(f"follow-up-{label}-{step_name}"))
+
+            check_page(
+                browser,
+                page,
+                site_url + url,
+                200,
+                lang,
+                None,
+                shot,
+                lambda name, label=label: screenshot_path(f"follow-up-{label}--{name}"),
+                request,
+            )
+
+    check_both_languages("invited")
+    with translation.override("cy"):
+        button = gettext("I cannot come to this follow-up")
+    page.get_by_role("button", name=button).click()
+    expect(page.get_by_role("status")).to_be_visible()
+    assert_no_axe_violations(page, "follow-up declined")
+    invitation.refresh_from_db()
+    assert invitation.declined
+    # The answer stays on the page: check it in both languages at every width.
+    check_both_languages("declined")
+    expect(page.get_by_role("status")).to_be_visible()
+    expect(page.locator("main form")).to_have_count(0)
+
+
+def check_result(page: Page, where: str, shot_path: Callable[[str], object]) -> None:
+    """axe at 390 and 1280 px and reflow at 320 px on the page a button led to.
+
+    The page answers a POST that changed something, so it is measured where it is
+    rather than opened again.
+    """
+    for name, viewport in (("390px", MOBILE), ("1280px", DESKTOP)):
+        page.set_viewport_size(viewport)
+        assert_no_axe_violations(page, f"{where} at {name}")
+    page.set_viewport_size(REFLOW)
+    page.screenshot(path=shot_path("320px"), full_page=True)
+    assert_no_horizontal_scroll(page, f"{where} at 320px")
+
+
+def place_link(place: Place, action: str, site_url: str, prefix: str) -> str:
+    """The path of the place's signed link for the action, in the prefix's language."""
+    return prefix + link_for(place, action).removeprefix(site_url)
+
+
+@pytest.mark.parametrize(("prefix", "lang"), [("", "en-gb"), ("/cy", "cy")])
+def test_place_link_pages_are_accessible_in_every_state(
+    page, browser, site_url, screenshot_path, request, prefix, lang
+):
+    """Accept, decline and give-up links, before and after, and once already answered."""
+    cohort = CourseRun.objects.open_for_booking().get(
+        course__slug="compassionate-leadership", course__locale__language_code="en-gb"
+    )
+    first, second = (
+        offer(place) for place in Place.objects.filter(run=cohort).order_by("pk")[:2]
+    )
+
+    def check(path: str, label: str) -> None:
         check_page(
             browser,
             page,
-            site_url + url,
+            site_url + path,
             200,
             lang,
             None,
-            shot,
-            lambda name, label=lang: screenshot_path(f"follow-up-{label}--{name}"),
+            lambda step_name: page.screenshot(
+                path=screenshot_path(f"{lang}-{label}-{step_name}")
+            ),
+            lambda name: screenshot_path(f"{lang}-{label}--{name}"),
             request,
         )
-    page.get_by_role("button", name="I cannot come to this follow-up").click()
-    expect(page.get_by_role("status")).to_contain_text("you will not be reminded")
-    assert_no_axe_violations(page, "follow-up declined")
+
+    def press(tab: Page, button: str, label: str) -> None:
+        with translation.override(lang):
+            name = gettext(button)
+        tab.get_by_role("button", name=name).click()
+        expect(tab.get_by_role("status")).to_be_visible()
+        check_result(
+            tab,
+            f"the {lang} {label} page",
+            lambda name: screenshot_path(f"{lang}-{label}--{name}"),
+        )
+
+    accept_path = place_link(first, Action.ACCEPT, site_url, prefix)
+    check(accept_path, "accept")
+    # A second tab holds the decline link open while the first accepts.
+    other_context = browser.new_context(viewport=MOBILE, locale="en-GB")
+    request.addfinalizer(other_context.close)
+    other = other_context.new_page()
+    other.goto(site_url + place_link(first, Action.DECLINE, site_url, prefix))
+    page.goto(site_url + accept_path)
+    press(page, "Accept the place", "accepted")
+    first.refresh_from_db()
+    assert first.status == Status.ACCEPTED
+    press(other, "Decline the offer", "already-answered")
+    check(accept_path, "link-used")
+    expect(page.locator("main form")).to_have_count(0)
+
+    check(place_link(first, Action.CANCEL, site_url, prefix), "give-up")
+    press(page, "Give up my place", "given-up")
+    check(place_link(second, Action.DECLINE, site_url, prefix), "decline")
+    press(page, "Decline the offer", "declined")
+    statuses = Place.objects.filter(pk__in=[first.pk, second.pk]).values_list(
+        "status", flat=True
+    )
+    assert sorted(statuses) == sorted([Status.WITHDRAWN, Status.DECLINED])
+
+
+@pytest.mark.parametrize(("prefix", "lang"), [("", "en-gb"), ("/cy", "cy")])
+def test_naming_page_is_accessible_empty_with_an_error_and_saved(
+    page,
+    browser,
+    site_url,
+    mailbox,
+    task_worker,
+    quick_forms,
+    screenshot_path,
+    request,
+    prefix,
+    lang,
+):
+    """The page a block booking's lead opens from their email to name their people."""
+    page.goto(site_url + BOOKING_PATH)
+    book_a_block(page, "Team Lead", "lead@example.org")
+    task_worker()
+    (email,) = [
+        m
+        for m in mailbox.messages
+        if "lead@example.org" in m["X-Envelope-To"]
+        and "/place/" in m.get_body(("plain",)).get_content()
+    ]
+    body = email.get_body(("plain",)).get_content()
+    link = re.search(r"https?://\S+/place/\S+/", body).group(0)
+    path = prefix + link.removeprefix(site_url)
+
+    def check(step: Step, label: str) -> None:
+        check_page(
+            browser,
+            page,
+            site_url + path,
+            200,
+            lang,
+            step,
+            lambda step_name: page.screenshot(
+                path=screenshot_path(f"{lang}-{label}-{step_name}")
+            ),
+            lambda name: screenshot_path(f"{lang}-{label}--{name}"),
+            request,
+        )
+
+    def name_without_email(tab: Page) -> None:
+        tab.locator("#id_name_2").fill("Dafydd Rees")
+        tab.locator("form.site-form button[type='submit']").click()
+        expect(tab.locator("[data-error-summary]")).to_be_visible()
+
+    check(None, "naming")
+    check(name_without_email, "naming-error")
+    expect(page.locator("#id_email_2")).to_have_attribute("aria-invalid", "true")
+
+    page.set_viewport_size(MOBILE)
+    page.goto(site_url + path)
+    page.locator("#id_name_1").fill("Alys Jones")
+    page.locator("#id_email_1").fill("alys@example.org")
+    page.locator("form.site-form button[type='submit']").click()
+    expect(page.get_by_role("status")).to_be_visible()
+    expect(page.locator("#id_name_1")).to_have_value("Alys Jones")
+    check_result(
+        page,
+        f"the {lang} naming page once saved",
+        lambda name: screenshot_path(f"{lang}-naming-saved--{name}"),
+    )
+
+
+def test_admin_places_and_bookings_pages_are_accessible(
+    page, site_url, quick_forms, screenshot_path
+):
+    """The runs list, a run's places, a bulk decision's preview and the bookings."""
+    page.goto(site_url + BOOKING_PATH)
+    book_a_block(page, "Team Lead", "lead@example.org")
+    cohort = CourseRun.objects.open_for_booking().get(
+        course__slug="compassionate-leadership", course__locale__language_code="en-gb"
+    )
+    log_in(page, site_url, ADMIN)
+
+    def check(where: str) -> None:
+        expect(page.locator("html")).to_have_attribute("lang", "en-gb")
+        page.screenshot(path=screenshot_path(where.replace(" ", "-")), full_page=True)
+        assert_no_axe_violations(page, f"the admin's {where}")
+
+    page.goto(site_url + "/admin/places/")
+    expect(page.get_by_role("heading", name="Places", level=1)).to_be_visible()
+    check("places runs")
+
+    page.get_by_role("link", name=cohort.label).click()
+    expect(page).to_have_url(f"{site_url}/admin/places/runs/{cohort.pk}/")
+    rows = page.locator("table.listing tbody tr")
+    expect(rows).to_have_count(5)
+    check("places of a run")
+
+    for box in page.locator("input[name='places']").all()[:2]:
+        box.check()
+    page.get_by_role("radio", name="Offer a place").check()
+    page.get_by_role("button", name="Preview the emails").click()
+    expect(page.locator(".place-preview")).to_have_count(2)
+    check("offer preview")
+
+    page.goto(site_url + "/admin/places/bookings/")
+    expect(page.get_by_text("Team Lead")).to_be_visible()
+    check("bookings list")
