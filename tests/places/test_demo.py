@@ -1,6 +1,7 @@
 """The demo shows each seed offering's way in: applications, bookings and drop-ins."""
 
 from collections import Counter
+from datetime import timedelta
 
 import pytest
 from django.conf import settings
@@ -12,6 +13,7 @@ from facilitators.demo import FACILITATOR_USERNAME
 from forms_app.models import Delivery
 from places.models import Booking, Payer, Place, PlaceChange, Status, Way
 from places.seats import seats_left
+from places.updates import announce_changes
 
 pytestmark = pytest.mark.django_db
 
@@ -44,7 +46,7 @@ def test_demo_cohort_applications_in_every_state_decided_by_the_facilitator(
     }
     offered = Place.objects.get(run=upcoming, status=Status.OFFERED)
     now = timezone.now()
-    assert now < offered.offer_expires_at < now + timezone.timedelta(days=7)
+    assert now < offered.offer_expires_at < now + timedelta(days=7)
     facilitator = get_user_model().objects.get(username=FACILITATOR_USERNAME)
     decisions = PlaceChange.objects.filter(
         place__run=upcoming, status_to__in=[Status.OFFERED, Status.DECLINED]
@@ -63,6 +65,8 @@ def test_demo_cohort_applications_in_every_state_decided_by_the_facilitator(
     graduates = statuses(past)
     assert set(graduates) == {Status.ACCEPTED} and graduates[Status.ACCEPTED] >= 6
     assert seats_left(upcoming) == upcoming.capacity - 3
+    # Their joining details count as sent: publishing the course unchanged emails nobody.
+    assert announce_changes(upcoming.course) == 0
 
     client.force_login(get_user_model().objects.get(username="communications"))
     listing = client.get("/admin/places/").content.decode()
