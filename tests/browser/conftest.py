@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 from django.db import connection
+from django.test import override_settings
 from playwright.sync_api import Browser, Page
 
 from tests.browser.layout import DESKTOP, MOBILE
@@ -103,14 +104,40 @@ def page(browser: Browser) -> Iterator[Page]:
         pytest.fail("Policy violations:\n" + "\n".join(policy_errors), pytrace=False)
 
 
+QUEUE_IN_DATABASE = {
+    "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
+    "queue": {"BACKEND": "django_tasks_db.DatabaseBackend"},
+}
+
+
+def drain_queue() -> None:
+    """Run the periodic jobs that are due and every queued task, then stop."""
+    call_command(
+        "run_worker",
+        "--backend=queue",
+        "--queue-name=*",
+        "--batch",
+        "--no-startup-delay",
+        stdout=StringIO(),
+    )
+
+
 @pytest.fixture(scope="package", autouse=True)
 def demo_rollback(
     browser_requirements, demo_snapshot, django_db_blocker
 ) -> Iterator[None]:
-    """Each test's serialized rollback restores the demo site, built once per run."""
+    """Each test's serialized rollback restores the demo site, built once per run.
+
+    The demo's people hold places, so a worker beside it sends follow-up invitations
+    and reminders as soon as it starts: run it once here, as `make run` does, so
+    each test's mailbox holds only the emails that test caused.
+    """
     with django_db_blocker.unblock():
         original = getattr(connection, "_test_serialized_contents", None) or snapshot()
-        connection._test_serialized_contents = demo_snapshot.rows
+        restore(demo_snapshot.rows)
+        with override_settings(TASKS=QUEUE_IN_DATABASE):
+            drain_queue()
+        connection._test_serialized_contents = snapshot()
         # Serialized rollback loads into an empty database.
         flush_database()
     yield
@@ -169,22 +196,8 @@ def task_worker(settings) -> Callable[[], None]:
     database the live server shares, so a test drains the queue at the moment
     it chooses instead of waiting for a background worker.
     """
-    settings.TASKS = {
-        "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
-        "queue": {"BACKEND": "django_tasks_db.DatabaseBackend"},
-    }
-
-    def drain() -> None:
-        call_command(
-            "run_worker",
-            "--backend=queue",
-            "--queue-name=*",
-            "--batch",
-            "--no-startup-delay",
-            stdout=StringIO(),
-        )
-
-    return drain
+    settings.TASKS = QUEUE_IN_DATABASE
+    return drain_queue
 
 
 @pytest.fixture
