@@ -81,8 +81,8 @@ class ApplicationFormPage(BaseFormPage):
     def takes_bookings(self) -> bool:
         """A course people book asks which price and, if paid, who pays.
 
-        An application is not a sale until the facilitators offer a place, so an
-        application form asks neither.
+        An application asks no price (the facilitators decide before anything is
+        sold), only who would pay: see `asks_who_pays`.
         """
         return self.course().participation == Participation.BOOK
 
@@ -104,7 +104,17 @@ class ApplicationFormPage(BaseFormPage):
             if any(not tier.is_free for tier in tiers):
                 form.fields.update(payer_fields())
             form.cross_checks.append(lambda cleaned: self.check_booking(cleaned, tiers))
+        elif self.asks_who_pays():
+            form.fields.update(payer_fields())
+            form.cross_checks.append(lambda cleaned: self.check_booking(cleaned, []))
         return form
+
+    def asks_who_pays(self) -> bool:
+        """An application for a paid course asks who would pay, so an offer can be
+        invoiced; the price itself is the course's, so it asks no price or number."""
+        return self.course().participation == Participation.APPLY and any(
+            not tier.is_free for tier in self.current_tiers()
+        )
 
     def is_drop_in(self) -> bool:
         """True below a course people just join: no decision, one date or the series."""
@@ -185,7 +195,9 @@ class ApplicationFormPage(BaseFormPage):
             (FINANCE_EMAIL_FIELD, _("Finance contact")),
             (PO_FIELD, _("Purchase order")),
         ]
-        if not (self.takes_bookings() and self.source_course().price_tiers.exists()):
+        if self.asks_who_pays():
+            booking = booking[1:]
+        elif not (self.takes_bookings() and self.source_course().price_tiers.exists()):
             booking = []
         return [fields[0], (RUN_FIELD, _("Run")), *fields[1:], *booking]
 

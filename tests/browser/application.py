@@ -20,5 +20,7 @@ def submit_complete_application(page: Page) -> None:
     form.locator("#id_current_role").fill("Charge nurse")
     form.locator("#id_organisation").fill("Example Trust")
     form.locator("textarea").first.fill("Steadier conversations on hard days.")
+    # A paid course asks who would pay; paying oneself needs no more details.
+    form.locator("input[name='payer'][value='self']").check()
     form.locator("button[type='submit']").click()
     page.locator(".reference").wait_for()

@@ -223,6 +223,10 @@ def test_keyboard_alone_applies_with_visible_focus(
         page.get_by_label("What do you hope to gain from the course?")
     ).to_be_focused()
     page.keyboard.type("Confidence to hold difficult conversations kindly.")
+    # The course is paid, so it asks who would pay: Tab to the choice, Space picks it.
+    tab_to(page, "self")
+    page.keyboard.press("Space")
+    expect(page.get_by_label("I am paying myself")).to_be_checked()
     tab_to(page, "Send")
     page.keyboard.press("Enter")
 
@@ -233,7 +237,7 @@ def test_keyboard_alone_applies_with_visible_focus(
     page.keyboard.press("Tab")
     expect(summary.get_by_role("link")).to_be_focused()
     page.keyboard.press("Enter")
-    organisation = page.get_by_label("Organisation")
+    organisation = page.get_by_label("Organisation", exact=True)
     expect(organisation).to_be_focused()
     expect(page.get_by_label("Your name")).to_have_value("Kofi Example")
     page.keyboard.type("Example Health Board")
@@ -275,7 +279,8 @@ def test_welsh_visitor_applies_in_welsh(
     assert_no_axe_violations(page, "the Welsh application form's error state")
     screenshot("error-summary")
 
-    page.get_by_label("Sefydliad").fill("Bwrdd Iechyd Enghreifftiol")
+    page.get_by_label("Sefydliad", exact=True).fill("Bwrdd Iechyd Enghreifftiol")
+    page.get_by_label("Rwy'n talu fy hun").check()
     page.get_by_label("Beth ydych chi'n gobeithio ei gael o'r cwrs?").fill(
         "Arwain gyda mwy o dosturi."
     )

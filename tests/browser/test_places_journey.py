@@ -48,7 +48,8 @@ def apply_in_english(phone: Page, site_url: str, run_pk: int) -> None:
     phone.get_by_label("Your name").fill("Rhian Example")
     phone.get_by_label("Your email address").fill(ENGLISH_APPLICANT)
     phone.get_by_label("Current role").fill("Ward manager")
-    phone.get_by_label("Organisation").fill("Example Community Trust")
+    phone.get_by_label("Organisation", exact=True).fill("Example Community Trust")
+    phone.get_by_label("I am paying myself").check()
     phone.get_by_label("What do you hope to gain from the course?").fill(
         "Steadier conversations on hard days."
     )
