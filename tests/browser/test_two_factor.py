@@ -49,6 +49,8 @@ def test_first_sign_in_enrols_an_app_then_verifies(
     later.get_by_label("Password").fill(PASSWORD)
     later.get_by_role("button", name="Sign in").click()
     expect(later).to_have_url(re.compile(r"/admin/two-factor/verify/"))
+    # The address changes before the page has loaded: wait for its heading.
+    expect(later.get_by_role("heading", name="Confirm it is you")).to_be_visible()
     assert_no_axe_violations(later, "the verify page")
     later.get_by_label("Or a backup code").fill("notacode")
     later.get_by_role("button", name="Continue").click()
