@@ -5,6 +5,7 @@ from datetime import datetime
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -34,6 +35,7 @@ from forms_app.emails import labelled_answers
 from forms_app.exports import local_moment, local_moment_text, neutralise_formula
 from forms_app.models import Delivery, Submission
 from forms_app.outbox import release_submission
+from forms_app.signals import person_erased
 from forms_app.tasks import queue_resend
 
 PRIVACY_PERMISSION = "forms_app.delete_submission"
@@ -160,12 +162,22 @@ def person_csv(email: str, submissions) -> HttpResponse:
 def erase_person(request: HttpRequest) -> HttpResponse:
     email = request.POST.get("email", "")[:254]
     found = _person_submissions(request, email)
-    count = found.count()
-    found.delete()
+    with transaction.atomic():
+        count = found.count()
+        found.delete()
+        # Layers above (places, bookings) forget the person too.
+        answers = (
+            person_erased.send(Submission, email=email.strip()) if email.strip() else []
+        )
+        others = sum(result for _receiver, result in answers if result)
     record_access(request.user, Action.ERASED, count_subject(count, "erased"))
     messages.success(
         request,
-        _("Erased %(count)s submissions and their emails' records.") % {"count": count},
+        _(
+            "Erased %(count)s submissions and their emails' records, and removed the "
+            "person from %(others)s other records (places, bookings)."
+        )
+        % {"count": count, "others": others},
     )
     return redirect("forms_app_admin:person")
 

@@ -8,8 +8,9 @@ class PlacesConfig(AppConfig):
     verbose_name = _("Places")
 
     def ready(self) -> None:
-        # Connect their receivers: submissions become places; publishing announces.
-        from places import intake, updates  # noqa: F401
+        # Connect their receivers: submissions become places; publishing announces;
+        # erasing a person forgets them here too.
+        from places import erasure, intake, updates  # noqa: F401
         from places.tasks import register_periodic_jobs
 
         register_periodic_jobs()
