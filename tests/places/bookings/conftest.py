@@ -22,6 +22,7 @@ from tests.factories.forms_app import (
     ApplicationFormFieldFactory,
     ApplicationFormPageFactory,
 )
+from tests.forms_app.conftest import post_form  # noqa: F401
 
 
 @pytest.fixture
@@ -77,17 +78,6 @@ def booking(run, tier, **overrides) -> dict:
     }
     data.update(overrides)
     return {k: v for k, v in data.items() if v is not None}
-
-
-@pytest.fixture
-def post_form(client, django_capture_on_commit_callbacks):
-    """POST to a form page and run the emails queued on commit, as a worker would."""
-
-    def _post(page, data, **extra):
-        with django_capture_on_commit_callbacks(execute=True):
-            return client.post(page.url, data, **extra)
-
-    return _post
 
 
 def link_in(body: str) -> str:
