@@ -12,7 +12,7 @@ from forms_app.addresses import CONTROL_CHARACTERS, is_valid_address
 from places.changes import change_status, record_new
 from places.models import HOLDING, OPEN, Booking, Place, PlaceChange, Status
 from places.notices import place_confirmed
-from places.seats import lock_run, source_run
+from places.seats import lock_run
 
 REPLACED_NOTE = "The booking's lead named someone else on this place."
 NAMED_NOTE = "Named by the booking's lead in place of someone else."
@@ -22,7 +22,7 @@ def renaming_closes_at(booking: Booking) -> datetime | None:
     """When the run's first core meeting starts: names are fixed from then on."""
     first = (
         CourseSession.objects.core()
-        .filter(run=source_run(booking.run))
+        .filter(run=booking.run.source_run)
         .order_by("start")
         .values_list("start", flat=True)
         .first()

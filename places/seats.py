@@ -1,20 +1,14 @@
 """How many places a run has left, counted from the places taken."""
 
 from django.utils import timezone
-from wagtail.models import Locale
 
 from courses.models import CourseRun, CourseSession
 from places.models import Place
 
 
-def source_run(run: CourseRun) -> CourseRun:
-    """The run in the default language, which every translation's places count on."""
-    return run.get_translation_or_none(Locale.get_default()) or run
-
-
 def lock_run(run: CourseRun) -> CourseRun:
     """The source run, locked until the transaction ends: one seat count at a time."""
-    source = source_run(run)
+    source = run.source_run
     return CourseRun.objects.select_for_update().get(pk=source.pk)
 
 
