@@ -12,6 +12,7 @@ from wagtail.admin.forms import WagtailAdminModelForm, WagtailAdminPageForm
 from wagtail.admin.panels import InlinePanel
 from wagtail.admin.panels.base import get_form_for_model
 
+from courses.completion import Completion
 from courses.generator import parse_skip_dates, weekly_session_times
 from courses.models.runs import (
     CourseRun,
@@ -372,6 +373,21 @@ class CoursePageForm(WagtailAdminPageForm):
         for message in date_mention_errors(cleaned.get("summary", ""), dates):
             self.add_error("summary", message)
         cpd = cleaned.get("cpd_hours")
+        participatory = cleaned.get("participatory_hours")
+        if participatory is not None and (cpd is None or participatory > cpd):
+            self.add_error(
+                "participatory_hours",
+                _(
+                    "Participatory hours are part of the CPD hours, so cannot exceed them."
+                ),
+            )
+        if cleaned.get("completion") == Completion.AT_LEAST and not cleaned.get(
+            "completion_sessions"
+        ):
+            self.add_error(
+                "completion_sessions",
+                _("Say how many core sessions complete the course."),
+            )
         if cpd and longest and cpd > longest:
             self.add_error(
                 "cpd_hours",

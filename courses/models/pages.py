@@ -6,6 +6,7 @@ from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import (
     FieldPanel,
+    FieldRowPanel,
     InlinePanel,
     MultiFieldPanel,
     PageChooserPanel,
@@ -17,6 +18,7 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
 from courses.calendar import calendar_response, feed_response
+from courses.completion import Completion, sessions_needed
 from courses.forms import CoursePageForm, PriceTierInlinePanel, RunInlinePanel
 from courses.listing import index_context
 from courses.models.runs import CourseRun
@@ -90,8 +92,32 @@ class CoursePage(RoutablePageMixin, Page):
         verbose_name=_("CPD hours"),
         help_text=_("Checked against the total time of the sessions in a run."),
     )
+    participatory_hours = models.DecimalField(
+        max_digits=4,
+        decimal_places=1,
+        null=True,
+        blank=True,
+        verbose_name=_("participatory CPD hours"),
+        help_text=_(
+            "Of the CPD hours, those spent learning with others (discussion, "
+            "practice, role play). Nurses need 20 such hours for revalidation."
+        ),
+    )
     certificate = models.BooleanField(
         default=False, verbose_name=_("certificate of completion")
+    )
+    completion = models.CharField(
+        max_length=10,
+        choices=Completion.choices,
+        default=Completion.ALL,
+        verbose_name=_("completed by attending"),
+        help_text=_("Follow-up sessions are optional and never counted."),
+    )
+    completion_sessions = models.PositiveSmallIntegerField(
+        null=True,
+        blank=True,
+        verbose_name=_("core sessions needed"),
+        help_text=_("With “at least a number”: how many core sessions, e.g. 5 of 6."),
     )
     participation = models.CharField(
         max_length=20,
@@ -123,7 +149,11 @@ class CoursePage(RoutablePageMixin, Page):
         MultiFieldPanel(
             [
                 FieldPanel("cpd_hours"),
+                FieldPanel("participatory_hours"),
                 FieldPanel("certificate"),
+                FieldRowPanel(
+                    [FieldPanel("completion"), FieldPanel("completion_sessions")]
+                ),
                 FieldPanel("participation"),
                 PageChooserPanel("form_page", FORM_PAGE_TYPES),
             ],
@@ -142,7 +172,10 @@ class CoursePage(RoutablePageMixin, Page):
     ]
     override_translatable_fields = [
         SynchronizedField("cpd_hours"),
+        SynchronizedField("participatory_hours"),
         SynchronizedField("certificate"),
+        SynchronizedField("completion"),
+        SynchronizedField("completion_sessions"),
         SynchronizedField("participation"),
         SynchronizedField("form_page"),
     ]
@@ -154,6 +187,10 @@ class CoursePage(RoutablePageMixin, Page):
     class Meta:
         verbose_name = _("course page")
         verbose_name_plural = _("course pages")
+
+    def sessions_to_complete(self, core_sessions: int) -> int:
+        """Core sessions of a run a person must attend to complete this course."""
+        return sessions_needed(self.completion, self.completion_sessions, core_sessions)
 
     def get_context(self, request: HttpRequest, *args, **kwargs) -> dict:
         context = super().get_context(request, *args, **kwargs)

@@ -37,6 +37,7 @@ if settings.DEBUG:
 # English lives at the root, Welsh under /cy/.
 urlpatterns += i18n_patterns(
     path("", include("places.urls")),
+    path("", include("certificates.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

@@ -66,6 +66,7 @@ def post_course(client, parent, runs=(), tiers=(), action="action-publish", **fi
         "cpd_hours": "12",
         # Needs no form page, so publishing checks only what these tests are about.
         "participation": "join",
+        "completion": "all",
         "price_tiers": inline_formset(list(tiers)),
         "course_facilitators": inline_formset([]),
         "runs": inline_formset(list(runs)),
@@ -290,6 +291,7 @@ def edit_data(course, session_start: str, session_end: str, **run_extra) -> dict
         "cpd_hours": "",
         # Needs no form page, so publishing checks only what these tests are about.
         "participation": "join",
+        "completion": "all",
         "price_tiers": inline_formset([]),
         "course_facilitators": inline_formset([]),
         "runs": inline_formset(
@@ -439,6 +441,7 @@ def edit_sessions(course, sessions: list[dict], **fields) -> dict:
         "cpd_hours": str(course.cpd_hours or ""),
         # Needs no form page, so publishing checks only what these tests are about.
         "participation": "join",
+        "completion": "all",
         "price_tiers": inline_formset([]),
         "course_facilitators": inline_formset([]),
         "runs": inline_formset(
@@ -545,6 +548,7 @@ def new_course_data(**run_fields) -> dict:
             "body": streamfield([]),
             "cpd_hours": "",
             "participation": "join",
+            "completion": "all",
             "price_tiers": inline_formset([]),
             "course_facilitators": inline_formset([]),
             "runs": inline_formset([run(**run_fields)]),

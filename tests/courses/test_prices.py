@@ -211,6 +211,7 @@ def edit_with_tiers(course: CoursePage, tiers: list[dict]) -> dict:
             "cpd_hours": "",
             # Needs no form page, so publishing checks only what these tests are about.
             "participation": "join",
+            "completion": "all",
             "price_tiers": inline_formset(tiers),
             "course_facilitators": inline_formset([]),
             "runs": inline_formset([]),

@@ -62,6 +62,7 @@ def edit_course(
         "body": streamfield([]),
         "cpd_hours": "",
         "participation": participation,
+        "completion": "all",
         "form_page": str(form_page.pk) if form_page else "",
         "price_tiers": inline_formset([]),
         "course_facilitators": inline_formset([]),

@@ -67,6 +67,7 @@ def edit_form(course: CoursePage, runs: list[CourseRun], **fields) -> dict:
         "body": streamfield([]),
         "cpd_hours": "",
         "participation": "join",
+        "completion": "all",
         "price_tiers": inline_formset([]),
         "course_facilitators": inline_formset([]),
         "runs": inline_formset(

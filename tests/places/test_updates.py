@@ -52,6 +52,7 @@ def edit_form(course, changes: dict[int, dict], action: str | None) -> dict:
         "body": streamfield([]),
         "cpd_hours": "",
         "participation": course.participation,
+        "completion": "all",
         "form_page": str(course.form_page_id),
         "price_tiers": inline_formset([]),
         "course_facilitators": inline_formset([]),

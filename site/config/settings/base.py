@@ -25,6 +25,8 @@ INSTALLED_APPS = [
     "forms_app",
     # Issue 15 (places): places on runs, offers, waiting lists, joining details.
     "places",
+    # Issue 16 (certificates): registers, certificates, verification, feedback.
+    "certificates",
     # Issue 14 (access): staff roles and their permissions, created by migration.
     "staff",
     "wagtail_localize",
@@ -336,6 +338,8 @@ LOGGING = {
         # Request bodies can carry applicants' answers: never log them.
         "django.request": {"level": "ERROR", "propagate": True},
         "django_tasks": {"level": env_str("TASKS_LOG_LEVEL", "WARNING")},
+        # Font subsetting for certificate PDFs logs every glyph at INFO.
+        "fontTools": {"level": "WARNING"},
     },
 }
 

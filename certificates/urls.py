@@ -1,0 +1,11 @@
+"""Public addresses of certificates (inside the site's language prefixes)."""
+
+from django.urls import path
+
+from certificates import views
+
+app_name = "certificates"
+
+urlpatterns = [
+    path("certificates/verify/<str:code>/", views.verify_code, name="verify_code"),
+]
