@@ -10,10 +10,13 @@ from forms_app.reach import is_facilitator
 DECIDE_PERMISSION = "places.decide_place"
 
 
-def courses_for_user(user) -> QuerySet:
-    """Courses, in the default language, whose places this user may decide."""
+def courses_for_user(user, permission: str = DECIDE_PERMISSION) -> QuerySet:
+    """Courses, in the default language, this user may act on with the permission.
+
+    Deciding places by default; registers and certificates ask with their own.
+    """
     courses = CoursePage.objects.filter(locale=Locale.get_default())
-    if not user.has_perm(DECIDE_PERMISSION):
+    if not user.has_perm(permission):
         return courses.none()
     if user.is_superuser or not is_facilitator(user):
         return courses

@@ -31,6 +31,11 @@ STAFF_BASICS = ("wagtailadmin.access_admin",)
 # Deciding places (offer, waiting list, decline); facilitators only on courses they
 # lead (places/reach.py). Added by 0003.
 PLACES = ("places.decide_place", "places.view_place", "places.change_place")
+# Keeping registers; facilitators only on courses they lead (certificates.reach).
+# Issuing, re-issuing and revoking certificates is for communications staff.
+# Added by 0005.
+REGISTERS = ("certificates.keep_register", "certificates.view_attendance")
+CERTIFICATES = ("certificates.issue_certificate", "certificates.view_certificate")
 CONTENT = (
     "courses.add_testimonial",
     "courses.change_testimonial",
@@ -42,6 +47,8 @@ CONTENT = (
     "forms_app.view_submission",
     "forms_app.change_routing",
     *PLACES,
+    *REGISTERS,
+    *CERTIFICATES,
 )
 # Bookings, their payers, invoices and payments (places.booking_views); added by 0004.
 INVOICES = ("places.view_booking", "places.change_booking")
@@ -86,7 +93,7 @@ ROLES = (
         file_permissions=EDIT_FILES,
     ),
     # Their rights on the facilitator index come from facilitators.permissions.
-    Role(FACILITATORS, permissions=(*STAFF_BASICS, *PLACES)),
+    Role(FACILITATORS, permissions=(*STAFF_BASICS, *PLACES, *REGISTERS)),
     # Drafts only: a translation reaches visitors when communications staff publish.
     Role(
         TRANSLATORS,
@@ -97,14 +104,17 @@ ROLES = (
 
 
 # Models a roles migration may run before: their rights are skipped until the
-# migration that depends on them (0002 for axes, 0003 for bookings) applies the
+# migration that depends on them (0002 for axes, 0004 for bookings, 0005 for
+# certificates) applies the
 # table again.
-LATER_MODELS = {"axes": None, "places": "booking"}
+LATER_MODELS = {"axes": None, "places": "booking", "certificates": None}
 
 # Custom permissions Django adds after migrating, and the model each belongs to.
 CUSTOM_PERMISSION_MODELS = {
     "forms_app.change_routing": "submission",
     "places.decide_place": "place",
+    "certificates.keep_register": "attendance",
+    "certificates.issue_certificate": "certificate",
 }
 
 
