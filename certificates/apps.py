@@ -6,3 +6,7 @@ class CertificatesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "certificates"
     verbose_name = _("Certificates")
+
+    def ready(self) -> None:
+        # Erasing a person forgets them in registers and certificates too.
+        from certificates import erasure  # noqa: F401
