@@ -8,6 +8,7 @@ from calendar import MONDAY, THURSDAY, TUESDAY, WEDNESDAY
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
+from courses.completion import Completion
 from courses.demo.relative_dates import (
     month_start,
     next_clock_change,
@@ -234,6 +235,8 @@ def writing_fields(today: date) -> dict:
             "<p>No assessment. You receive a certificate of completion.</p>"
         ),
         "cpd_hours": Decimal("3"),
+        # Shared reading and discussion count as learning with others; quiet writing not.
+        "participatory_hours": Decimal("2"),
         "certificate": True,
         "participation": "book",
         "price_tiers": [
@@ -299,7 +302,17 @@ def leadership_fields(today: date) -> dict:
         "preparation": (
             "<p>Fill in the application form; the facilitators read every one.</p>"
         ),
+        "assessment": (
+            "<p>No assessment. Come to at least five of the six weekly sessions "
+            "for a certificate of completion.</p>"
+        ),
         "cpd_hours": Decimal("12"),
+        # Practice in pairs and groups counts as learning with others; solo practice not.
+        "participatory_hours": Decimal("9"),
+        "certificate": True,
+        # Missing one week still completes the course; the follow-ups never count.
+        "completion": Completion.AT_LEAST,
+        "completion_sessions": 5,
         "participation": "apply",
         "price_tiers": [CoursePriceTier(label="Per person", amount=Decimal("200"))],
         "runs": [

@@ -13,7 +13,14 @@ pytestmark = pytest.mark.django_db
 def counts() -> dict[str, int]:
     project_models = [
         model
-        for app in ("home", "courses", "facilitators", "forms_app", "places")
+        for app in (
+            "home",
+            "courses",
+            "facilitators",
+            "forms_app",
+            "places",
+            "certificates",
+        )
         for model in apps.get_app_config(app).get_models()
     ]
     result = {m._meta.label: m.objects.count() for m in project_models}

@@ -18,6 +18,7 @@ APP_BUILDERS: list[str] = [
     "forms_app.demo.build",
     "forms_app.application_demo.build",
     "places.demo.build",
+    "certificates.demo.build",
     "staff.demo.build",
 ]
 
