@@ -205,7 +205,7 @@ def test_the_link_lists_every_certificate_newest_first_and_counts_valid_ones(
     assert "Participatory: online course" in html
     assert "In-person workshop" in html
     # Totals of valid certificates only: 12 + 3 CPD hours, 9 participatory.
-    totals = re.search(r'<dl class="record-totals">.*?</dl>', html, re.S).group(0)
+    totals = re.search(r'<dl class="record-totals[^"]*">.*?</dl>', html, re.S).group(0)
     assert re.search(r"<dd>15</dd>", totals)
     assert re.search(r"<dd>9</dd>", totals)
     assert f'href="{link}cpd-record.pdf"' in html
