@@ -39,7 +39,9 @@ class VerifyForm(DescribedForm):
         code = normalise(self.cleaned_data["code"])
         if not is_well_formed(code):
             raise forms.ValidationError(
-                _("Enter the 12 letters and numbers of the code, such as 7K3M-Q9TX-4HWD.")
+                _(
+                    "Enter the 12 letters and numbers of the code, such as 7K3M-Q9TX-4HWD."
+                )
             )
         return code
 

@@ -3,6 +3,8 @@
 import csv
 import io
 
+from django.conf import settings
+from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from fpdf.fonts import FontFace
@@ -52,6 +54,11 @@ def record_csv(record: CpdRecord) -> bytes:
     for row in record.counted:
         writer.writerow([neutralise_formula(value) for value in log_row(row)])
     return ("\ufeff" + out.getvalue()).encode("utf-8")
+
+
+def verify_address() -> str:
+    """The public page where a code is checked, in the active language."""
+    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + reverse("certificates:verify")
 
 
 def dates_text(row: RecordRow) -> str:
@@ -117,8 +124,9 @@ def record_pdf(record: CpdRecord, centre: str) -> bytes:
     pdf.multi_cell(
         w=0,
         text=_(
-            "Each certificate can be checked by its code at the address printed on "
-            "it. Superseded and revoked certificates are not listed."
-        ),
+            "Anyone can check each certificate by its code at %(address)s. "
+            "Superseded and revoked certificates are not listed."
+        )
+        % {"address": verify_address()},
     )
     return bytes(pdf.output())

@@ -196,8 +196,7 @@ def test_the_link_lists_every_certificate_newest_first_and_counts_valid_ones(
     assert response.status_code == 200
     private(response)
     order = [
-        holder[name].code
-        for name in ("writing", "leadership", "revoked", "superseded")
+        holder[name].code for name in ("writing", "leadership", "revoked", "superseded")
     ]
     codes = re.findall(r"[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}", html)
     assert list(dict.fromkeys(codes)) == order

@@ -139,7 +139,9 @@ def test_forms_posts_do_not_reset_the_verification_count(db):
     count_hit("verify:visitor", limit=5, window=hour, now=start)
     # A new visitor to a form, twenty minutes on, clears the forms' ended windows.
     count_hit("f" * 64, limit=5, window=ten_minutes, now=start + 2 * ten_minutes)
-    again = count_hit("verify:visitor", limit=5, window=hour, now=start + 3 * ten_minutes)
+    again = count_hit(
+        "verify:visitor", limit=5, window=hour, now=start + 3 * ten_minutes
+    )
     assert again.count == 2
 
 
