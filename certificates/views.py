@@ -8,7 +8,6 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers, patch_cache_control
 from django.utils.translation import ngettext
-from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -140,7 +139,6 @@ def record_request(request: HttpRequest) -> HttpResponse:
     return HttpResponseRedirect(reverse("certificates:record_sent"))
 
 
-@never_cache
 @require_GET
 def record_sent(request: HttpRequest) -> HttpResponse:
     return private(TemplateResponse(request, "certificates/record_sent.html", {}))
