@@ -26,3 +26,12 @@ def normalise(typed: str) -> str:
     return "-".join(
         letters[i : i + GROUP_LENGTH] for i in range(0, len(letters), GROUP_LENGTH)
     )
+
+
+def is_well_formed(code: str) -> bool:
+    """Whether a normalised code has the shape of one this site issues."""
+    groups = code.split("-")
+    return len(groups) == GROUPS and all(
+        len(group) == GROUP_LENGTH and all(ch in ALPHABET for ch in group)
+        for group in groups
+    )

@@ -7,5 +7,19 @@ from certificates import views
 app_name = "certificates"
 
 urlpatterns = [
+    path("certificates/verify/", views.verify, name="verify"),
     path("certificates/verify/<str:code>/", views.verify_code, name="verify_code"),
+    path("certificates/record/", views.record_request, name="record_request"),
+    path("certificates/record/sent/", views.record_sent, name="record_sent"),
+    path("certificates/record/<str:token>/", views.record, name="record"),
+    path(
+        "certificates/record/<str:token>/cpd-record.pdf",
+        views.record_pdf_download,
+        name="record_pdf",
+    ),
+    path(
+        "certificates/record/<str:token>/cpd-record.csv",
+        views.record_csv_download,
+        name="record_csv",
+    ),
 ]

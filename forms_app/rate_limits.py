@@ -4,7 +4,9 @@ Each visitor (a keyed hash of their address) has one row: when their window
 started and how many posts it has counted. A post adds one with a single
 UPDATE, so concurrent requests in any number of processes never lose a count,
 and the first post after a window ends starts the next in the same statement.
-Rows of ended windows are deleted whenever a new visitor's row is added.
+Rows of ended windows are deleted whenever a new visitor's row is added, only
+among keys of the same limiter (the text before a key's colon, if any), since
+each limiter has its own window.
 """
 
 import math
@@ -52,6 +54,14 @@ def count_form_post(request: HttpRequest) -> PostCount:
     )
 
 
+def same_limiter(key: str):
+    """Counters of the limiter that owns this key: "verify:…" keys, or plain ones."""
+    scope, colon, _digest = key.partition(":")
+    if colon:
+        return RateLimitCounter.objects.filter(key__startswith=f"{scope}:")
+    return RateLimitCounter.objects.exclude(key__contains=":")
+
+
 def count_hit(
     key: str, *, limit: int, window: timedelta, now: datetime | None = None
 ) -> PostCount:
@@ -66,7 +76,7 @@ def count_hit(
     }
     with transaction.atomic():
         if not counter.update(**add_one):
-            RateLimitCounter.objects.filter(ended).delete()
+            same_limiter(key).filter(ended).delete()
             # Another process may add the same row first: then count on theirs.
             RateLimitCounter.objects.bulk_create(
                 [RateLimitCounter(key=key, window_start=now, count=0)],

@@ -13,6 +13,10 @@ from django.utils import translation
 from django.utils.translation import gettext
 from playwright.sync_api import Page, expect
 
+from certificates.issuing import issue_for_run
+from certificates.models import CertificateStatus, Source
+from certificates.record_links import link_for as record_link_for
+from certificates.register import record_attendance
 from courses.models import CourseRun, CourseSession
 from places.links import Action, follow_up_link, link_for
 from places.models import FollowUpInvitation, Place, Status
@@ -412,3 +416,67 @@ def test_admin_places_and_bookings_pages_are_accessible(
     page.goto(site_url + "/admin/places/bookings/")
     expect(page.get_by_text("Team Lead")).to_be_visible()
     check("bookings list")
+
+
+def test_certificate_check_and_cpd_record_pages_are_accessible(
+    page, browser, site_url, screenshot_path, request, settings
+):
+    """The verification form (empty, error, each status, unknown) and the record pages."""
+    settings.CERTIFICATES_VERIFY_RATE_LIMIT = 1000
+    settings.CERTIFICATES_RECORD_RATE_LIMIT = 1000
+    run = (
+        CourseRun.objects.filter(
+            course__slug="creative-writing-for-empathy",
+            course__locale__language_code="en-gb",
+        )
+        .order_by("pk")
+        .first()
+    )
+    for session in run.sessions.core():
+        record_attendance(
+            session,
+            attended=True,
+            source=Source.WALK_IN,
+            name="Alys Jones",
+            email="alys@example.org",
+        )
+    certificates = {}
+    for status in (CertificateStatus.SUPERSEDED, CertificateStatus.REVOKED):
+        (certificate,) = issue_for_run(run)
+        # No function supersedes or revokes yet: set the status as one would.
+        certificate.status = status
+        certificate.save(update_fields=["status"])
+        certificates[status] = certificate
+    (certificates[CertificateStatus.VALID],) = issue_for_run(run)
+    record_path = record_link_for(certificates[CertificateStatus.VALID], "en-gb")
+    record_path = record_path.removeprefix(site_url)
+
+    pages = [
+        ("/certificates/verify/", 200, "verify-form"),
+        ("/certificates/verify/?code=7K3M", 400, "verify-error"),
+        ("/certificates/verify/?code=2222-3333-4444", 404, "verify-unknown"),
+        *(
+            (f"/certificates/verify/{certificate.code}/", 200, f"verify-{status}")
+            for status, certificate in certificates.items()
+        ),
+        ("/certificates/record/", 200, "record-request"),
+        ("/certificates/record/sent/", 200, "record-sent"),
+        (record_path, 200, "record-list"),
+        ("/certificates/record/forged/", 404, "record-link-not-working"),
+    ]
+    for path, status, label in pages:
+        for url, lang in ((path, "en-gb"), ("/cy" + path, "cy")):
+            name = f"{lang}-{label}"
+            check_page(
+                browser,
+                page,
+                site_url + url,
+                status,
+                lang,
+                None,
+                lambda step, name=name: page.screenshot(
+                    path=screenshot_path(f"{name}-{step}")
+                ),
+                lambda shot, name=name: screenshot_path(f"{name}--{shot}"),
+                request,
+            )

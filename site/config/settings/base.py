@@ -374,6 +374,17 @@ PLACES_OFFER_DAYS = env_int("PLACES_OFFER_DAYS", 5)
 # How often the task workers lapse unanswered offers and offer the seats on.
 PLACES_LAPSE_INTERVAL_SECONDS = env_int("PLACES_LAPSE_INTERVAL_SECONDS", 600)
 
+# --- Certificates (certificates app): public checks and the personal CPD record. ---
+# Codes checked and record links asked for per visitor address per window (seconds).
+CERTIFICATES_VERIFY_RATE_LIMIT = env_int("CERTIFICATES_VERIFY_RATE_LIMIT", 30)
+CERTIFICATES_RECORD_RATE_LIMIT = env_int("CERTIFICATES_RECORD_RATE_LIMIT", 5)
+CERTIFICATES_RATE_LIMIT_WINDOW = env_int("CERTIFICATES_RATE_LIMIT_WINDOW", 600)
+# Record links one address may receive in 24 hours, and how long a link works.
+CERTIFICATES_RECORD_LINKS_PER_ADDRESS_PER_DAY = env_int(
+    "CERTIFICATES_RECORD_LINKS_PER_ADDRESS_PER_DAY", 3
+)
+CERTIFICATES_RECORD_LINK_DAYS = env_int("CERTIFICATES_RECORD_LINK_DAYS", 7)
+
 # --- Signing in (accounts): two factors for the admin, and login lockout. ---
 # See docs/decisions/0012-signing-in.md. django-otp checks the second factor;
 # accounts.middleware sends an admin request without one to verify or enrol.
