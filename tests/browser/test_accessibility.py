@@ -412,3 +412,45 @@ def test_admin_places_and_bookings_pages_are_accessible(
     page.goto(site_url + "/admin/places/bookings/")
     expect(page.get_by_text("Team Lead")).to_be_visible()
     check("bookings list")
+
+
+def test_admin_register_pages_are_accessible(page, site_url, screenshot_path):
+    """A session's register with a report row to match, and the import form's error."""
+    # Imported here so the file's import block stays as other branches left it.
+    from certificates.importing import import_report
+    from certificates.teams import Participant
+
+    cohort = CourseRun.objects.open_for_booking().get(
+        course__slug="compassionate-leadership", course__locale__language_code="en-gb"
+    )
+    session = cohort.sessions.order_by("start").first()
+    import_report(
+        session,
+        [Participant(name="Unknown Visitor", email="", seconds=5400, rows=1)],
+        minimum_minutes=60,
+    )
+    log_in(page, site_url, ADMIN)
+
+    def check(where: str) -> None:
+        expect(page.locator("html")).to_have_attribute("lang", "en-gb")
+        page.screenshot(path=screenshot_path(where.replace(" ", "-")), full_page=True)
+        assert_no_axe_violations(page, f"the admin's {where}")
+
+    page.goto(site_url + "/admin/registers/")
+    expect(page.get_by_role("heading", name="Registers", level=1)).to_be_visible()
+    check("registers runs")
+
+    page.goto(f"{site_url}/admin/registers/sessions/{session.pk}/")
+    expect(page.get_by_role("cell", name="Unknown Visitor", exact=True)).to_be_visible()
+    check("register with a row to match")
+
+    page.get_by_role("link", name="Import a Teams attendance report").click()
+    page.get_by_label("Minimum minutes to count as present").fill("")
+    page.get_by_role("button", name="Import").click()
+    expect(page.locator("[data-error-summary]")).to_be_visible()
+    check("import form with an error")
+
+    page.goto(f"{site_url}/admin/registers/sessions/{session.pk}/add/")
+    page.get_by_role("button", name="Add and tick as present").click()
+    expect(page.locator("[data-error-summary]")).to_be_visible()
+    check("add someone with an error")
