@@ -239,6 +239,27 @@ def test_adding_an_email_that_holds_a_place_ticks_the_place(ended_cohort, lead):
     assert line.name == place.name
 
 
+def test_someone_added_without_a_place_then_given_one_stays_one_line(
+    ended_cohort, lead
+):
+    session = ended_cohort["sessions"][1]
+    lead.post(
+        reverse("registers_admin:add_person", args=(session.pk,)),
+        {"name": "Late Booker", "email": "late@example.org", "language": "en-gb"},
+    )
+    place = place_for(ended_cohort["run"], "Late Booker", "late@example.org")
+    key = f"place-{place.pk}"
+
+    html = shown(lead.get(register_url(session)))
+    assert html.count("late@example.org") == 1
+    assert f'value="{key}" id="attended-{key}" checked' in html
+
+    tick(lead, session, [], [key])
+
+    line = Attendance.objects.get()
+    assert line.place == place and not line.attended
+
+
 def test_a_teams_import_with_one_unknown_name_leaves_that_row_to_match(
     ended_cohort, lead
 ):
