@@ -97,6 +97,7 @@ def import_report(
     by=None,
 ) -> ImportResult:
     """Tick who stayed long enough, note everyone's minutes, keep the rest to match."""
+    # Rows are counted per person in the report (rejoins summed), as staff see them.
     report = AttendanceImport.objects.create(
         session=session,
         by=by,

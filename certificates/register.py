@@ -125,6 +125,7 @@ def register_lines(session: CourseSession) -> list[RegisterLine]:
     return sorted(register, key=lambda entry: (entry.name.casefold(), entry.key))
 
 
+@transaction.atomic
 def save_ticks(
     session: CourseSession, shown: set[str], ticked: set[str], *, by=None
 ) -> int:
