@@ -310,7 +310,7 @@ class CoursePageForm(WagtailAdminPageForm):
                 self._check_removed_sessions(form)
 
     def _check_removed_sessions(self, run_form) -> None:
-        """Refuse to drop a session that holds places (a drop-in date someone joined)."""
+        """Refuse to drop a session that has places (a drop-in date) or a register."""
         sessions = run_form.formsets.get("sessions")
         if sessions is None:
             return

@@ -321,8 +321,9 @@ class CourseRun(TranslatableMixin, ClusterableModel, Orderable):
 
     def removal_refused_message(self) -> str:
         return _(
-            "“%(run)s” holds places, so it cannot be removed. Untick “taking "
-            "bookings” to close it instead; its places stay as they are."
+            "“%(run)s” has places, registers or certificates, so it cannot be "
+            "removed. Untick “taking bookings” to close it instead; its records "
+            "stay as they are."
         ) % {"run": self.title}
 
     def counterpart_on(self, course) -> "CourseRun":
@@ -457,13 +458,15 @@ class CourseSession(Orderable):
         )
 
     def has_records(self) -> bool:
-        """Whether a place points at this session, so an edit may not remove it."""
+        """Whether a place or a register line points at this session, so an edit may
+        not remove it."""
         return _is_protected(self)
 
     def removal_refused_message(self) -> str:
         return _(
-            "The session on %(date)s holds places, so it cannot be removed. Set its "
-            "status to “cancelled” instead; its places stay as they are."
+            "The session on %(date)s has places or a register, so it cannot be "
+            "removed. Set its status to “cancelled” instead; its places and register "
+            "stay as they are."
         ) % {"date": _day(self.start)}
 
     def is_upcoming(self, now: datetime) -> bool:

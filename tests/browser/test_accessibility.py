@@ -13,10 +13,12 @@ from django.utils import translation
 from django.utils.translation import gettext
 from playwright.sync_api import Page, expect
 
+from certificates.importing import import_report
 from certificates.issuing import issue_for_run
 from certificates.models import CertificateStatus, Source
 from certificates.record_links import link_for as record_link_for
 from certificates.register import record_attendance
+from certificates.teams import Participant
 from courses.models import CourseRun, CourseSession
 from places.links import Action, follow_up_link, link_for
 from places.models import FollowUpInvitation, Place, Status
@@ -480,3 +482,41 @@ def test_certificate_check_and_cpd_record_pages_are_accessible(
                 lambda shot, name=name: screenshot_path(f"{name}--{shot}"),
                 request,
             )
+
+
+def test_admin_register_pages_are_accessible(page, site_url, screenshot_path):
+    """A session's register with a report row to match, and the import form's error."""
+    cohort = CourseRun.objects.open_for_booking().get(
+        course__slug="compassionate-leadership", course__locale__language_code="en-gb"
+    )
+    session = cohort.sessions.order_by("start").first()
+    import_report(
+        session,
+        [Participant(name="Unknown Visitor", email="", seconds=5400, rows=1)],
+        minimum_minutes=60,
+    )
+    log_in(page, site_url, ADMIN)
+
+    def check(where: str) -> None:
+        expect(page.locator("html")).to_have_attribute("lang", "en-gb")
+        page.screenshot(path=screenshot_path(where.replace(" ", "-")), full_page=True)
+        assert_no_axe_violations(page, f"the admin's {where}")
+
+    page.goto(site_url + "/admin/registers/")
+    expect(page.get_by_role("heading", name="Registers", level=1)).to_be_visible()
+    check("registers runs")
+
+    page.goto(f"{site_url}/admin/registers/sessions/{session.pk}/")
+    expect(page.get_by_role("cell", name="Unknown Visitor", exact=True)).to_be_visible()
+    check("register with a row to match")
+
+    page.get_by_role("link", name="Import a Teams attendance report").click()
+    page.get_by_label("Minimum minutes to count as present").fill("")
+    page.get_by_role("button", name="Import").click()
+    expect(page.locator("[data-error-summary]")).to_be_visible()
+    check("import form with an error")
+
+    page.goto(f"{site_url}/admin/registers/sessions/{session.pk}/add/")
+    page.get_by_role("button", name="Add and tick as present").click()
+    expect(page.locator("[data-error-summary]")).to_be_visible()
+    check("add someone with an error")

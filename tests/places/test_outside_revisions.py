@@ -112,8 +112,9 @@ def test_reverting_to_a_revision_without_a_run_that_holds_places_is_refused(
     )
 
     assert response.status_code == 200
-    assert "“Autumn cohort” holds places, so it cannot be removed." in (
-        response.content.decode()
+    assert (
+        "“Autumn cohort” has places, registers or certificates, so it cannot be removed."
+        in (response.content.decode())
     )
     assert CourseRun.objects.filter(pk=autumn.pk).exists()
     assert Place.objects.filter(run=autumn).count() == 2

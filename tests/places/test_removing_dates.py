@@ -33,7 +33,9 @@ def test_removing_a_session_that_holds_places_is_refused(admin_client, course_in
     )
     assert response.status_code == 200
     errors = [text for _field, text in form_errors(response.context["form"])]
-    assert any("holds places, so it cannot be removed" in e for e in errors), errors
+    assert any(
+        "has places or a register, so it cannot be removed" in e for e in errors
+    ), errors
     assert CourseSession.objects.filter(pk=second.pk).exists()
 
 
@@ -75,5 +77,5 @@ def test_bulk_publishing_a_draft_without_a_joined_date_is_refused(
     response = bulk_publish(admin_client, course)
 
     shown = " ".join(str(m) for m in get_messages(response.wsgi_request))
-    assert "holds places, so it cannot be removed" in shown
+    assert "has places or a register, so it cannot be removed" in shown
     assert CourseSession.objects.filter(pk=second.pk).exists()

@@ -263,6 +263,11 @@ AREAS: dict[str, Area] = {
         lambda c, p: c.get(reverse("places_admin:runs")),
         STAFF | {FACILITATORS},
     ),
+    # Facilitators keep the registers of the courses they lead (certificates.reach).
+    "registers: runs": Area(
+        lambda c, p: c.get(reverse("registers_admin:runs")),
+        STAFF | {FACILITATORS},
+    ),
     "routing addresses": Area(
         lambda c, p: c.get(
             reverse("wagtailadmin_pages:edit", args=[p.pages["enquiry form"].pk])
