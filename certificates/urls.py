@@ -8,4 +8,5 @@ app_name = "certificates"
 
 urlpatterns = [
     path("certificates/verify/<str:code>/", views.verify_code, name="verify_code"),
+    path("certificates/download/<str:token>/", views.download, name="download"),
 ]
