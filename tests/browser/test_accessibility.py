@@ -13,6 +13,8 @@ from django.utils import translation
 from django.utils.translation import gettext
 from playwright.sync_api import Page, expect
 
+from certificates.links import download_link
+from certificates.models import Certificate
 from courses.models import CourseRun, CourseSession
 from places.links import Action, follow_up_link, link_for
 from places.models import FollowUpInvitation, Place, Status
@@ -41,6 +43,7 @@ from tests.browser.layout import (
     ZOOM_200,
     assert_no_horizontal_scroll,
 )
+from tests.browser.test_certificates import ended_run_with_register
 from tests.browser.test_journeys import ADMIN, log_in
 
 Step = Callable[[Page], None] | None
@@ -412,3 +415,48 @@ def test_admin_places_and_bookings_pages_are_accessible(
     page.goto(site_url + "/admin/places/bookings/")
     expect(page.get_by_text("Team Lead")).to_be_visible()
     check("bookings list")
+
+
+def test_admin_certificates_pages_are_accessible(
+    page, site_url, mailbox, task_worker, screenshot_path
+):
+    """The Certificates runs list, a run, the issue preview, correcting and revoking,
+    and the public page an outdated download link shows."""
+    run, _places = ended_run_with_register()
+    log_in(page, site_url, ADMIN)
+
+    def check(where: str) -> None:
+        page.screenshot(path=screenshot_path(where.replace(" ", "-")), full_page=True)
+        assert_no_axe_violations(page, where)
+
+    page.goto(site_url + "/admin/certificates/")
+    expect(page.get_by_role("heading", name="Certificates", level=1)).to_be_visible()
+    check("the admin's certificates runs")
+    page.get_by_role("link", name=run.label).click()
+    check("the admin's certificates of a run")
+    page.get_by_role("button", name="Issue 1 certificate").click()
+    check("the admin's issue preview")
+    page.get_by_role("button", name="Confirm: issue and email 1 certificate").click()
+    certificate = Certificate.objects.get(run=run)
+    page.get_by_role("link", name=f"Correct the name on {certificate.code}").click()
+    check("the admin's correct the name form")
+    page.get_by_role("link", name="Back without changing anything").click()
+    page.get_by_role("link", name=f"Revoke {certificate.code}").click()
+    page.get_by_role("button", name="Revoke").click()
+    expect(page.locator("#id_reason")).to_have_attribute("aria-invalid", "true")
+    check("the admin's revoke form with an error")
+    page.get_by_label(re.compile("Reason")).fill("Issued by mistake")
+    page.get_by_role("button", name="Revoke").click()
+    expect(page.get_by_text(f"Certificate {certificate.code} revoked.")).to_be_visible()
+    check("the admin's run with a revoked certificate")
+
+    for prefix, lang in (("", "en-gb"), ("/cy", "cy")):
+        certificate.language = lang
+        link = download_link(certificate).removeprefix(
+            settings.WAGTAILADMIN_BASE_URL.rstrip("/")
+        )
+        assert link.startswith(prefix + "/certificates/download/")
+        response = page.goto(site_url + link)
+        assert response.status == 410
+        expect(page.locator("html")).to_have_attribute("lang", lang)
+        check(f"the {lang} page of a certificate no longer valid")

@@ -3,15 +3,17 @@ downloads a PDF that names the person, the verification page confirms its code, 
 corrected name supersedes it, and revoking withdraws one."""
 
 import re
+from datetime import timedelta
 from io import BytesIO
 
 import pytest
 from django.core import mail
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 from pypdf import PdfReader
 
-from certificates.issuing import NotValid, correct_name, revoke
+from certificates.issuing import NotValid, correct_name, issue_for_run, revoke
 from certificates.models import Certificate, CertificateEvent, CertificateStatus
 from forms_app.models import Delivery
 from places.models import PlaceChange
@@ -197,8 +199,6 @@ def test_revoking_needs_a_reason_and_the_public_sees_only_revoked(
 def test_a_stale_copy_cannot_supersede_twice(ended_cohort):
     run, sessions = ended_cohort["run"], ended_cohort["sessions"]
     attend(sessions, ended_cohort["places"][0], 6)
-    from certificates.issuing import issue_for_run
-
     (certificate,) = issue_for_run(run)
     stale = Certificate.objects.get(pk=certificate.pk)
     correct_name(certificate, "First Correction")
@@ -210,8 +210,6 @@ def test_a_stale_copy_cannot_supersede_twice(ended_cohort):
 def test_facilitators_without_the_issue_permission_get_403(ended_cohort):
     run, sessions = ended_cohort["run"], ended_cohort["sessions"]
     attend(sessions, ended_cohort["places"][0], 6)
-    from certificates.issuing import issue_for_run
-
     (certificate,) = issue_for_run(run)
     lead = client_for(ended_cohort["lead"])
     urls = [
@@ -237,10 +235,6 @@ def test_issuing_is_refused_before_the_last_session_ends(
 ):
     run, sessions = ended_cohort["run"], ended_cohort["sessions"]
     attend(sessions, ended_cohort["places"][0], 6)
-    from datetime import timedelta
-
-    from django.utils import timezone
-
     later = timezone.now() + timedelta(days=2)
     last = sessions[-1]
     last.start, last.end = later, later + timedelta(hours=2)
