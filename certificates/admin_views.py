@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from certificates.completion import attendees, ended_runs, has_ended
 from certificates.emails import correct_and_email, issue_and_email
@@ -165,7 +165,12 @@ def _confirm(request: HttpRequest, run: CourseRun) -> HttpResponse:
         return redirect("certificates_admin:run", run.pk)
     messages.success(
         request,
-        _("%(n)s certificates issued; their emails are queued.") % {"n": len(issued)},
+        ngettext(
+            "%(n)s certificate issued; its email is queued.",
+            "%(n)s certificates issued; their emails are queued.",
+            len(issued),
+        )
+        % {"n": len(issued)},
     )
     return redirect("certificates_admin:run", run.pk)
 

@@ -69,7 +69,7 @@ def issue_in_the_admin(page: Page, site_url: str, run: CourseRun) -> None:
     page.get_by_role("button", name="Issue 1 certificate").click()
     expect(page.get_by_role("heading", name="Check before issuing")).to_be_visible()
     page.get_by_role("button", name="Confirm: issue and email 1 certificate").click()
-    expect(page.get_by_text("1 certificates issued")).to_be_visible()
+    expect(page.get_by_text("1 certificate issued")).to_be_visible()
 
 
 def test_staff_issue_and_the_person_downloads_and_verifies_their_certificate(
