@@ -41,6 +41,10 @@ def facilitator_names(course) -> str:
     return ", ".join(link.facilitator.title for link in links)
 
 
+class AlreadyHeld(Exception):
+    """The person already holds a valid certificate for the run (issued meanwhile)."""
+
+
 class NotValid(Exception):
     """The certificate was already superseded or revoked: nothing more can be done to it."""
 
@@ -78,7 +82,7 @@ def _create(fields: dict, *, by, note: str = "") -> Certificate:
             if Certificate.objects.valid().filter(
                 run=fields["run"], email=fields["email"]
             ):
-                raise
+                raise AlreadyHeld from None
             continue  # the code was taken: draw another
         CertificateEvent.objects.create(
             certificate=certificate,
@@ -125,11 +129,15 @@ def issue_for_run(run, *, by=None) -> list[Certificate]:
     held = set(
         Certificate.objects.valid().filter(run=source).values_list("email", flat=True)
     )
-    return [
-        certificate_for(source, person, by=by)
-        for person in completers(source)
-        if person.email not in held
-    ]
+    issued = []
+    for person in completers(source):
+        if person.email in held:
+            continue
+        try:
+            issued.append(certificate_for(source, person, by=by))
+        except AlreadyHeld:
+            continue  # another member of staff issued it a moment ago
+    return issued
 
 
 def _end(certificate: Certificate, status: str, **fields) -> None:
@@ -152,6 +160,8 @@ def correct_name(certificate: Certificate, name: str, *, by=None) -> Certificate
     corrected name too, so every later list and certificate agrees.
     """
     name = name.strip()
+    if not name:
+        raise ValueError("A corrected certificate needs a name")
     _end(certificate, CertificateStatus.SUPERSEDED)
     fields = {name: getattr(certificate, name) for name in COPIED}
     new = _create({**fields, "name": name}, by=by, note=f"replaces {certificate.code}")

@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 from pypdf import PdfReader
 
+from certificates import issuing
 from certificates.issuing import NotValid, correct_name, issue_for_run, revoke
 from certificates.models import Certificate, CertificateEvent, CertificateStatus
 from forms_app.models import Delivery
@@ -279,3 +280,20 @@ def test_a_course_without_certificate_or_hours_says_why_nothing_is_issued(
 def test_a_forged_download_link_is_not_found(client):
     url = reverse("certificates:download", args=["not-a-signed-token"])
     assert client.get(url).status_code == 404
+
+
+def test_a_certificate_issued_meanwhile_is_skipped_not_an_error(
+    ended_cohort, monkeypatch
+):
+    run, sessions = ended_cohort["run"], ended_cohort["sessions"]
+    attend(sessions, ended_cohort["places"][0], 6)
+    plain = issuing.completers
+
+    def another_click_wins(source):
+        people = plain(source)
+        issuing.certificate_for(source, people[0])
+        return people
+
+    monkeypatch.setattr(issuing, "completers", another_click_wins)
+    assert issue_for_run(run) == []
+    assert Certificate.objects.count() == 1
