@@ -1,9 +1,12 @@
 """Who completed a run: core sessions attended, counted per person, against the course's rule."""
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
+
+from django.db.models import Exists, OuterRef, QuerySet
 
 from certificates.models import Attendance
+from courses.models import CourseSession
 from courses.rules import in_london
 
 
@@ -68,3 +71,16 @@ def attendees(run) -> list[Attendee]:
 
 def completers(run) -> list[Attendee]:
     return [person for person in attendees(run) if person.completed]
+
+
+def ended_runs(runs: QuerySet, now: datetime) -> QuerySet:
+    """The runs with core sessions whose last core session has ended by now."""
+    later = CourseSession.objects.core().filter(run=OuterRef("pk"), end__gt=now)
+    held = CourseSession.objects.core().filter(run=OuterRef("pk"))
+    return runs.filter(Exists(held), ~Exists(later))
+
+
+def has_ended(run, now: datetime) -> bool:
+    """The same rule for one run: it had core sessions and the last has ended."""
+    ends = [session.end for session in core_sessions(run)]
+    return bool(ends) and max(ends) <= now

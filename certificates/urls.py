@@ -22,4 +22,5 @@ urlpatterns = [
         views.record_csv_download,
         name="record_csv",
     ),
+    path("certificates/download/<str:token>/", views.download, name="download"),
 ]

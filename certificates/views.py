@@ -1,8 +1,9 @@
-"""Public pages of certificates: checking a code, and a person's CPD record by link."""
+"""Public pages of certificates: checking a code, downloading one by a signed link,
+and a person's CPD record by link."""
 
 import math
 
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
@@ -14,6 +15,9 @@ from django.views.decorators.http import require_GET, require_http_methods
 from certificates.forms import RecordRequestForm, VerifyForm
 from certificates.issuing import centre_name
 from certificates.limits import RECORD, VERIFY, count_request
+from certificates.links import read_download_token
+from certificates.models import Certificate
+from certificates.pdf import certificate_pdf
 from certificates.record_files import record_csv, record_pdf
 from certificates.record_links import read_token, send_record_link
 from certificates.records import record_for
@@ -184,3 +188,31 @@ def record_csv_download(request: HttpRequest, token: str) -> HttpResponse:
     )
     response["Content-Disposition"] = 'attachment; filename="cpd-record.csv"'
     return private(response)
+
+
+def pdf_response(certificate: Certificate) -> HttpResponse:
+    """The certificate's PDF as a private attachment named by its code."""
+    response = HttpResponse(
+        certificate_pdf(certificate), content_type="application/pdf"
+    )
+    response["Content-Disposition"] = (
+        f'attachment; filename="certificate-{certificate.code}.pdf"'
+    )
+    return private(response)
+
+
+@require_GET
+def download(request: HttpRequest, token: str) -> HttpResponse:
+    """The PDF a signed link names, while the certificate is valid."""
+    certificate = read_download_token(token)
+    if certificate is None:
+        raise Http404
+    if not certificate.is_valid:
+        response = TemplateResponse(
+            request,
+            "certificates/not_downloadable.html",
+            {"verify_url": certificate.verification_path()},
+            status=410,
+        )
+        return private(response)
+    return pdf_response(certificate)

@@ -120,6 +120,14 @@ class SiteSettings(BaseSiteSetting):
             "email to the contact address."
         ),
     )
+    logo = models.ForeignKey(
+        "wagtailimages.Image",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Printed on certificates. A PNG or JPEG works best."),
+    )
     operations_email = models.EmailField(
         blank=True,
         help_text=_(
@@ -134,6 +142,7 @@ class SiteSettings(BaseSiteSetting):
                 FieldPanel("contact_email"),
                 FieldPanel("telephone"),
                 FieldPanel("address"),
+                FieldPanel("logo"),
             ],
             heading=_("Organisation"),
         ),

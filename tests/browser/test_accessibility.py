@@ -15,7 +15,8 @@ from playwright.sync_api import Page, expect
 
 from certificates.importing import import_report
 from certificates.issuing import issue_for_run
-from certificates.models import CertificateStatus, Source
+from certificates.links import download_link
+from certificates.models import Certificate, CertificateStatus, Source
 from certificates.record_links import link_for as record_link_for
 from certificates.register import record_attendance
 from certificates.teams import Participant
@@ -47,6 +48,7 @@ from tests.browser.layout import (
     ZOOM_200,
     assert_no_horizontal_scroll,
 )
+from tests.browser.test_certificates import ended_run_with_register
 from tests.browser.test_journeys import ADMIN, log_in
 
 Step = Callable[[Page], None] | None
@@ -520,3 +522,54 @@ def test_admin_register_pages_are_accessible(page, site_url, screenshot_path):
     page.get_by_role("button", name="Add and tick as present").click()
     expect(page.locator("[data-error-summary]")).to_be_visible()
     check("add someone with an error")
+
+
+def test_admin_certificates_pages_are_accessible(
+    page, site_url, mailbox, task_worker, screenshot_path
+):
+    """The Certificates runs list, a run, the issue preview, correcting and revoking,
+    and the public page an outdated download link shows."""
+    run, _places = ended_run_with_register()
+    log_in(page, site_url, ADMIN)
+
+    def check(where: str, tab: Page = page) -> None:
+        tab.screenshot(path=screenshot_path(where.replace(" ", "-")), full_page=True)
+        assert_no_axe_violations(tab, where)
+
+    page.goto(site_url + "/admin/certificates/")
+    expect(page.get_by_role("heading", name="Certificates", level=1)).to_be_visible()
+    check("the admin's certificates runs")
+    page.get_by_role("link", name=run.label).click()
+    check("the admin's certificates of a run")
+    page.get_by_role("button", name="Issue 1 certificate").click()
+    check("the admin's issue preview")
+    page.get_by_role("button", name="Confirm: issue and email 1 certificate").click()
+    certificate = Certificate.objects.get(run=run)
+    page.get_by_role("link", name=f"Correct the name on {certificate.code}").click()
+    check("the admin's correct the name form")
+    page.get_by_role("link", name="Back without changing anything").click()
+    page.get_by_role("link", name=f"Revoke {certificate.code}").click()
+    page.get_by_role("button", name="Revoke").click()
+    expect(page.locator("#id_reason")).to_have_attribute("aria-invalid", "true")
+    check("the admin's revoke form with an error")
+    page.get_by_label(re.compile("Reason")).fill("Issued by mistake")
+    page.get_by_role("button", name="Revoke").click()
+    expect(page.get_by_text(f"Certificate {certificate.code} revoked.")).to_be_visible()
+    # Wagtail's message fades in (axe would measure it half-way); the page alone.
+    page.reload()
+    expect(page.get_by_text("Revoked: Issued by mistake")).to_be_visible()
+    check("the admin's run with a revoked certificate")
+
+    # The person who follows an outdated link is not signed in.
+    visitor = page.context.browser.new_context(locale="en-GB").new_page()
+    for prefix, lang in (("", "en-gb"), ("/cy", "cy")):
+        certificate.language = lang
+        link = download_link(certificate).removeprefix(
+            settings.WAGTAILADMIN_BASE_URL.rstrip("/")
+        )
+        assert link.startswith(prefix + "/certificates/download/")
+        response = visitor.goto(site_url + link)
+        assert response.status == 410
+        expect(visitor.locator("html")).to_have_attribute("lang", lang)
+        check(f"the {lang} page of a certificate no longer valid", visitor)
+    visitor.context.close()

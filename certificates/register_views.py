@@ -43,7 +43,7 @@ def _require_keeper(request: HttpRequest) -> None:
 def _forbidden(request: HttpRequest) -> HttpResponse:
     """A plain 403: Wagtail would turn PermissionDenied into a dashboard redirect."""
     return TemplateResponse(
-        request, "certificates/admin/forbidden.html", {}, status=403
+        request, "certificates/registers/forbidden.html", {}, status=403
     )
 
 
@@ -74,7 +74,7 @@ def run_list(request: HttpRequest) -> HttpResponse:
         .prefetch_related(_sessions_with_counts())
         .order_by("-latest", "-pk")
     )
-    return TemplateResponse(request, "certificates/admin/runs.html", {"runs": runs})
+    return TemplateResponse(request, "certificates/registers/runs.html", {"runs": runs})
 
 
 def run_sessions(request: HttpRequest, pk: int) -> HttpResponse:
@@ -88,7 +88,7 @@ def run_sessions(request: HttpRequest, pk: int) -> HttpResponse:
     )
     if not may_keep_register(request.user, run):
         return _forbidden(request)
-    return TemplateResponse(request, "certificates/admin/run.html", {"run": run})
+    return TemplateResponse(request, "certificates/registers/run.html", {"run": run})
 
 
 def _register_context(session: CourseSession) -> dict:
@@ -122,7 +122,7 @@ def register(request: HttpRequest, pk: int) -> HttpResponse:
         )
         return redirect("registers_admin:session", session.pk)
     return TemplateResponse(
-        request, "certificates/admin/session.html", _register_context(session)
+        request, "certificates/registers/session.html", _register_context(session)
     )
 
 
@@ -144,7 +144,7 @@ def add_person(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect("registers_admin:session", session.pk)
     return TemplateResponse(
         request,
-        "certificates/admin/add_person.html",
+        "certificates/registers/add_person.html",
         {"session": session, "run": session.run, "form": form},
     )
 
@@ -193,7 +193,7 @@ def import_attendance(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect("registers_admin:session", session.pk)
     return TemplateResponse(
         request,
-        "certificates/admin/import.html",
+        "certificates/registers/import.html",
         {"session": session, "run": session.run, "form": form},
     )
 
