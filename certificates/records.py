@@ -11,8 +11,10 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.db.models import Prefetch
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from certificates.links import download_token
 from certificates.models import Certificate
 from courses.models import CourseSession, SessionFormat
 
@@ -62,6 +64,13 @@ class RecordRow:
     @property
     def counted(self) -> bool:
         return self.certificate.is_valid
+
+    @property
+    def download_path(self) -> str:
+        """The certificate's own PDF, offered while it is valid."""
+        if not self.counted:
+            return ""
+        return reverse("certificates:download", args=[download_token(self.certificate)])
 
     @property
     def cpd_hours(self) -> str:

@@ -289,3 +289,24 @@ def test_a_forged_or_expired_link_offers_the_form_again(
         assert "This link has expired or does not work" in html
         assert '<label for="id_email">' in html
         assert holder["leadership"].code not in html
+
+
+def test_the_record_offers_each_valid_certificate_as_a_pdf_and_no_other(
+    client, holder, django_capture_on_commit_callbacks
+):
+    link = open_record(client, holder, django_capture_on_commit_callbacks)
+    html = client.get(link).content.decode()
+
+    downloads = re.findall(r'href="(/certificates/download/[^"]+/)"', html)
+
+    assert len(downloads) == 2
+    codes = set()
+    for path in downloads:
+        response = client.get(path)
+        assert response["Content-Type"] == "application/pdf"
+        codes.add(
+            re.search(r"certificate-(\S+)\.pdf", response["Content-Disposition"]).group(
+                1
+            )
+        )
+    assert codes == {holder["leadership"].code, holder["writing"].code}
