@@ -13,6 +13,7 @@ from courses.admin_views import (
     FacilitatorChooserView,
     facilitators_in_default_language,
     refuse_bulk_publishing_of_unfit_courses,
+    withdraw_consent,
 )
 from courses.models import Testimonial
 
@@ -37,9 +38,9 @@ class TestimonialViewSet(SnippetViewSet):
         "course",
         "attribution",
         ConsentColumn("consent", label=_("Consent current")),
-        "consent_expires_on",
+        "consent__expires_on",
     ]
-    list_filter = ["attribution", "course"]
+    list_filter = ["attribution", "course", "live"]
     search_fields = ["quote", "name", "role"]
 
 
@@ -57,6 +58,11 @@ def register_admin_urls() -> list:
         ),
         # The chooser script adds the parent page it last showed.
         path("courses/choose-facilitator/<int:parent_page_id>/", chooser),
+        path(
+            "courses/testimonials/<int:pk>/withdraw-consent/",
+            withdraw_consent,
+            name="courses_withdraw_consent",
+        ),
     ]
 
 

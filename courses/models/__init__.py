@@ -13,10 +13,24 @@ from courses.models.runs import (
     SessionFormat,
     SessionStatus,
 )
-from courses.models.testimonials import Attribution, Testimonial, TestimonialQuerySet
+from courses.models.consent import (
+    Attribution,
+    ConsentIsFixed,
+    ConsentRecord,
+    ConsentSource,
+)
+from courses.models.testimonials import (
+    ConsentNotCurrent,
+    Testimonial,
+    TestimonialQuerySet,
+)
 
 __all__ = [
     "Attribution",
+    "ConsentIsFixed",
+    "ConsentNotCurrent",
+    "ConsentRecord",
+    "ConsentSource",
     "CourseFacilitator",
     "CourseIndexPage",
     "CoursePage",
