@@ -146,16 +146,20 @@ class TestimonialForm(WagtailAdminModelForm):
         if self.adding and not self.errors:
             # Unsaved until save(): the model's clean() checks attribution against it.
             self.instance.consent = self.new_consent(cleaned)
-        if PUBLISH_ACTION in self.data and self.instance.has_consent():
-            if not self.instance.consent.is_current():
-                self.add_error(
-                    None,
-                    _(
-                        "This testimonial cannot be published: its consent has not "
-                        "started, has expired or was withdrawn. Save it as a draft."
-                    ),
-                )
+        if self.publishes_without_current_consent():
+            self.add_error(
+                None,
+                _(
+                    "This testimonial cannot be published: its consent has not "
+                    "started, has expired or was withdrawn. Save it as a draft."
+                ),
+            )
         return cleaned
+
+    def publishes_without_current_consent(self) -> bool:
+        if PUBLISH_ACTION not in self.data or not self.instance.has_consent():
+            return False
+        return not self.instance.consent.is_current()
 
     def new_consent(self, cleaned: dict) -> ConsentRecord:
         return ConsentRecord(

@@ -1,5 +1,11 @@
 """Course pages, their runs, sessions, prices and facilitators, and testimonials."""
 
+from courses.models.consent import (
+    Attribution,
+    ConsentIsFixed,
+    ConsentRecord,
+    ConsentSource,
+)
 from courses.models.pages import CourseIndexPage, CoursePage, Participation
 from courses.models.pricing import (
     CourseFacilitator,
@@ -12,12 +18,6 @@ from courses.models.runs import (
     CourseSession,
     SessionFormat,
     SessionStatus,
-)
-from courses.models.consent import (
-    Attribution,
-    ConsentIsFixed,
-    ConsentRecord,
-    ConsentSource,
 )
 from courses.models.testimonials import (
     ConsentNotCurrent,
