@@ -6,3 +6,8 @@ class CertificatesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "certificates"
     verbose_name = _("Certificates")
+
+    def ready(self) -> None:
+        from certificates.tasks import register_periodic_jobs
+
+        register_periodic_jobs()

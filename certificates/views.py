@@ -1,9 +1,19 @@
-"""Public pages of certificates: verifying a code."""
+"""Public pages of certificates: verifying a code, and the feedback form."""
 
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect
 from django.template.response import TemplateResponse
+from django.utils import translation
 from django.views.decorators.cache import never_cache
+from django.views.decorators.debug import sensitive_post_parameters
 
+from certificates.feedback import course_in_language, read_token
+from certificates.feedback_answers import (
+    CONSENT_WORDING,
+    AlreadyAnswered,
+    form_for,
+    record_answers,
+)
 from certificates.verification import find_certificate, public_facts
 
 
@@ -21,3 +31,47 @@ def verify_code(request: HttpRequest, code: str) -> HttpResponse:
         context,
         status=200 if certificate else 404,
     )
+
+
+@never_cache
+@sensitive_post_parameters()
+def feedback(request: HttpRequest, token: str) -> HttpResponse:
+    """The feedback form of one request: GET shows it, POST stores the answers once."""
+    feedback_request = read_token(token)
+    if feedback_request is None:
+        raise Http404
+    context = {
+        "course": course_in_language(feedback_request, translation.get_language()),
+        "consent_wording": CONSENT_WORDING,
+    }
+    if feedback_request.answered_at is not None:
+        return TemplateResponse(request, "certificates/feedback/answered.html", context)
+    form = form_for(
+        feedback_request, request.POST if request.method == "POST" else None
+    )
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                record_answers(feedback_request, form.cleaned_data)
+            except AlreadyAnswered:
+                return TemplateResponse(
+                    request, "certificates/feedback/answered.html", context
+                )
+            return redirect("certificates:feedback_thanks", token=token)
+        form.describe_errors()
+    context["form"] = form
+    status = 400 if form.errors else 200
+    return TemplateResponse(
+        request, "certificates/feedback/form.html", context, status=status
+    )
+
+
+@never_cache
+def feedback_thanks(request: HttpRequest, token: str) -> HttpResponse:
+    feedback_request = read_token(token)
+    if feedback_request is None or feedback_request.answered_at is None:
+        raise Http404
+    context = {
+        "course": course_in_language(feedback_request, translation.get_language())
+    }
+    return TemplateResponse(request, "certificates/feedback/thanks.html", context)
