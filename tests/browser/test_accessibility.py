@@ -9,10 +9,12 @@ from collections.abc import Callable
 
 import pytest
 from django.conf import settings
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext
 from playwright.sync_api import Page, expect
 
+from certificates.feedback import feedback_link
+from certificates.models import FeedbackRequest
 from courses.models import CourseRun, CourseSession
 from places.links import Action, follow_up_link, link_for
 from places.models import FollowUpInvitation, Place, Status
@@ -412,3 +414,72 @@ def test_admin_places_and_bookings_pages_are_accessible(
     page.goto(site_url + "/admin/places/bookings/")
     expect(page.get_by_text("Team Lead")).to_be_visible()
     check("bookings list")
+
+
+def test_feedback_form_and_admin_summary_are_accessible(
+    page, browser, site_url, screenshot_path, request
+):
+    """The feedback form empty, with errors and thanked, in both languages; the
+    admin's Feedback list and a run's summary."""
+    run = CourseRun.objects.filter(
+        locale__language_code=settings.LANGUAGE_CODE, sessions__isnull=False
+    ).first()
+
+    for prefix, lang in (("", "en-gb"), ("/cy", "cy")):
+        asked = FeedbackRequest.objects.create(
+            run=run,
+            name="Fay Example",
+            email=f"fay-{lang}@example.org",
+            language=lang,
+            sent_at=timezone.now(),
+        )
+        path = feedback_link(asked).removeprefix(site_url)
+        assert path.startswith(prefix + "/")
+
+        def check(step: Step, label: str, path: str = path, lang: str = lang) -> None:
+            check_page(
+                browser,
+                page,
+                site_url + path,
+                200 if step is None else 400,
+                lang,
+                step,
+                lambda step_name: page.screenshot(
+                    path=screenshot_path(f"{lang}-{label}-{step_name}")
+                ),
+                lambda name: screenshot_path(f"{lang}-{label}--{name}"),
+                request,
+            )
+
+        def send_without_a_rating(tab: Page) -> None:
+            tab.get_by_role("radio").last.check()  # quoted anonymously, no words
+            tab.locator("form.site-form button[type='submit']").click()
+            expect(tab.locator("[data-error-summary]")).to_be_visible()
+
+        check(None, "feedback")
+        page.set_viewport_size(MOBILE)
+        page.goto(site_url + path)
+        send_without_a_rating(page)
+        check_result(
+            page,
+            f"the {lang} feedback form with errors",
+            lambda name, lang=lang: screenshot_path(f"{lang}-feedback-error--{name}"),
+        )
+        page.locator("#id_rating_4").check()
+        page.locator("#id_helped").fill("The writing together.")
+        page.locator("form.site-form button[type='submit']").click()
+        expect(page.get_by_role("status")).to_be_visible()
+        expect(page.locator("html")).to_have_attribute("lang", lang)
+        check_result(
+            page,
+            f"the {lang} feedback thank-you page",
+            lambda name, lang=lang: screenshot_path(f"{lang}-feedback-thanks--{name}"),
+        )
+
+    log_in(page, site_url, ADMIN)
+    page.goto(site_url + "/admin/feedback/")
+    expect(page.get_by_role("heading", name="Feedback", level=1)).to_be_visible()
+    assert_no_axe_violations(page, "the admin's feedback runs")
+    page.goto(site_url + f"/admin/feedback/runs/{run.pk}/")
+    expect(page.locator("table.listing").last).to_be_visible()
+    assert_no_axe_violations(page, "the admin's feedback of a run")
