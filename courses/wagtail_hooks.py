@@ -1,11 +1,11 @@
 """Admin registration: testimonials and the course editor's facilitator chooser."""
 
 from django.templatetags.static import static
-from django.urls import path
+from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.ui.tables import BooleanColumn
+from wagtail.admin.ui.tables import BooleanColumn, Column, TitleColumn
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
@@ -34,7 +34,14 @@ class TestimonialViewSet(SnippetViewSet):
     add_to_admin_menu = True
     menu_order = 300
     list_display = [
-        "__str__",
+        TitleColumn(
+            "excerpt",
+            label=_("Quote"),
+            get_url=lambda instance: reverse(
+                "wagtailsnippets_courses_testimonial:edit", args=[instance.pk]
+            ),
+        ),
+        Column("__str__", label=_("Number")),
         "course",
         "attribution",
         ConsentColumn("consent", label=_("Consent current")),

@@ -101,6 +101,14 @@ class Testimonial(
         ordering = ["-consent__given_on", "pk"]
 
     def __str__(self) -> str:
+        # Wagtail logs this on every revision: a number, not the person's words.
+        if self.pk is None:
+            return str(_("New testimonial"))
+        return str(_("Testimonial %(number)s") % {"number": self.pk})
+
+    @property
+    def excerpt(self) -> str:
+        """The start of the quote, for the editor's list."""
         return self.quote[:60]
 
     def clean(self) -> None:
