@@ -8,6 +8,8 @@ class CertificatesConfig(AppConfig):
     verbose_name = _("Certificates")
 
     def ready(self) -> None:
+        # Connect the receiver: erasing a person forgets their feedback too.
+        from certificates import erasure  # noqa: F401
         from certificates.tasks import register_periodic_jobs
 
         register_periodic_jobs()

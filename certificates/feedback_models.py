@@ -32,7 +32,7 @@ class FeedbackRequest(models.Model):
         related_name="+",
     )
     name = models.CharField(max_length=200, blank=True)
-    email = models.EmailField()
+    email = models.EmailField(blank=True, help_text="Empty once the person is erased.")
     language = models.CharField(max_length=16, default=default_language)
     sent_at = models.DateTimeField()
     answered_at = models.DateTimeField(null=True, blank=True)
@@ -42,7 +42,9 @@ class FeedbackRequest(models.Model):
         verbose_name_plural = _("feedback requests")
         constraints = [
             models.UniqueConstraint(
-                fields=["run", "email"], name="one_feedback_request_per_person_and_run"
+                fields=["run", "email"],
+                condition=~models.Q(email=""),
+                name="one_feedback_request_per_person_and_run",
             )
         ]
 

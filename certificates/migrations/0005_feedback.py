@@ -19,7 +19,7 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('name', models.CharField(blank=True, max_length=200)),
-                ('email', models.EmailField(max_length=254)),
+                ('email', models.EmailField(blank=True, help_text='Empty once the person is erased.', max_length=254)),
                 ('language', models.CharField(default=places.models.default_language, max_length=16)),
                 ('sent_at', models.DateTimeField()),
                 ('answered_at', models.DateTimeField(blank=True, null=True)),
@@ -54,6 +54,6 @@ class Migration(migrations.Migration):
         ),
         migrations.AddConstraint(
             model_name='feedbackrequest',
-            constraint=models.UniqueConstraint(fields=('run', 'email'), name='one_feedback_request_per_person_and_run'),
+            constraint=models.UniqueConstraint(condition=models.Q(('email', ''), _negated=True), fields=('run', 'email'), name='one_feedback_request_per_person_and_run'),
         ),
     ]

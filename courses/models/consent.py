@@ -35,6 +35,8 @@ class ConsentIsFixed(Exception):
 
 # The fields a saved record may change, and only from empty.
 WITHDRAWAL_FIELDS = ("withdrawn_on", "withdrawal_note")
+# Once withdrawn, a record may forget who gave it (erasure), and nothing else.
+IDENTITY_FIELDS = ("name", "email", "shown_name")
 
 
 class ConsentRecordQuerySet(models.QuerySet):
@@ -94,13 +96,20 @@ class ConsentRecord(models.Model):
         super().save(*args, **kwargs)
 
     def refuse_changes(self) -> None:
-        """Raise unless the only change from the stored record is a first withdrawal."""
+        """Raise unless the change is a first withdrawal, or blanking who gave a
+        withdrawn consent (erasing the person)."""
         stored = ConsentRecord.objects.get(pk=self.pk)
         for field in self._meta.concrete_fields:
             name = field.attname
             if getattr(self, name) == getattr(stored, name):
                 continue
             if name in WITHDRAWAL_FIELDS and stored.withdrawn_on is None:
+                continue
+            if (
+                name in IDENTITY_FIELDS
+                and self.withdrawn_on
+                and not getattr(self, name)
+            ):
                 continue
             raise ConsentIsFixed(f"ConsentRecord.{name} cannot change once recorded")
 

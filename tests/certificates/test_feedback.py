@@ -321,3 +321,25 @@ def test_staff_see_their_runs_summary_and_a_safe_csv(
     other = client_for(attended["other_lead"])
     refused = other.get(reverse("feedback_admin:run", args=[attended["run"].pk]))
     assert refused.status_code == 403
+
+
+def test_erasing_a_person_forgets_their_feedback_and_withdraws_their_consent(
+    attended, client, editor, django_capture_on_commit_callbacks
+):
+    run_feedback_job(django_capture_on_commit_callbacks)
+    client.post(link_in(feedback_emails()["person1@example.org"]), answers())
+    response = editor.post(
+        "/admin/forms-app/person/erase/", {"email": "Person1@Example.org"}
+    )
+    assert response.status_code == 302
+
+    assert not FeedbackRequest.objects.filter(email__iexact="person1@example.org")
+    answered = FeedbackResponse.objects.get()
+    assert (answered.rating, answered.shown_name, answered.request.name) == (5, "", "")
+    consent = course_models.ConsentRecord.objects.get()
+    assert consent.withdrawn_on == timezone.localdate()
+    assert (consent.name, consent.email, consent.shown_name) == ("", "", "")
+    assert course_models.Testimonial.objects.get().name == ""
+    assert not course_models.Testimonial.objects.with_current_consent().exists()
+    # The others were asked and keep their requests.
+    assert FeedbackRequest.objects.exclude(email="").count() == 2

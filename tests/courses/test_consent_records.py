@@ -47,7 +47,9 @@ def added(course, **fields) -> dict:
 
 @pytest.mark.django_db
 def test_a_saved_consent_record_changes_only_by_withdrawal(course):
-    consent = course_factories.TestimonialFactory(course=course).consent
+    consent = course_factories.TestimonialFactory(
+        course=course, consent__name="Alex Example"
+    ).consent
     consent.attribution = "named"
     with pytest.raises(course_models.ConsentIsFixed):
         consent.save()
@@ -60,6 +62,10 @@ def test_a_saved_consent_record_changes_only_by_withdrawal(course):
             expires_on=None
         )
 
+    consent.refresh_from_db()
+    consent.name = ""  # forgetting who gave it waits for withdrawal
+    with pytest.raises(course_models.ConsentIsFixed):
+        consent.save()
     consent.refresh_from_db()
     consent.withdrawn_on = timezone.localdate()
     consent.withdrawal_note = "Asked by email."
