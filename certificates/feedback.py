@@ -59,7 +59,7 @@ def request_feedback(now: datetime | None = None) -> int:
 def ask(run: CourseRun, person: Attendee, now: datetime) -> int:
     """One person's feedback request and email, made once; 1 if an email was queued."""
     with transaction.atomic():
-        request, _created = FeedbackRequest.objects.get_or_create(
+        request, created = FeedbackRequest.objects.get_or_create(
             run=run,
             email=person.email.lower(),
             defaults={
@@ -69,6 +69,8 @@ def ask(run: CourseRun, person: Attendee, now: datetime) -> int:
                 "sent_at": now,
             },
         )
+        if not created:  # asked already, in the transaction that queued its email
+            return 0
         subject, body = render_request_email(request)
         delivery = queue_message(
             request.email,
