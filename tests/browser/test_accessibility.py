@@ -15,6 +15,7 @@ from playwright.sync_api import Page, expect
 
 from certificates.feedback import feedback_link
 from certificates.models import FeedbackRequest
+from courses import models as course_models
 from courses.models import CourseRun, CourseSession
 from places.links import Action, follow_up_link, link_for
 from places.models import FollowUpInvitation, Place, Status
@@ -483,3 +484,15 @@ def test_feedback_form_and_admin_summary_are_accessible(
     page.goto(site_url + f"/admin/feedback/runs/{run.pk}/")
     expect(page.locator("table.listing").last).to_be_visible()
     assert_no_axe_violations(page, "the admin's feedback of a run")
+
+    # The quote sent last is a draft testimonial: its read-only consent and the
+    # page that withdraws it.
+    draft = course_models.Testimonial.objects.order_by("-pk").first()
+    page.goto(site_url + f"/admin/snippets/courses/testimonial/edit/{draft.pk}/")
+    # Wagtail's own editor (minimap, header) is not ours to check: only our page.
+    expect(page.get_by_role("link", name="Withdraw consent")).to_be_visible()
+    page.get_by_role("link", name="Withdraw consent").click()
+    expect(
+        page.get_by_role("heading", name="Withdraw consent", level=1)
+    ).to_be_visible()
+    assert_no_axe_violations(page, "the admin's withdraw consent page")
