@@ -8,5 +8,9 @@ class CertificatesConfig(AppConfig):
     verbose_name = _("Certificates")
 
     def ready(self) -> None:
-        # Erasing a person forgets them in registers and certificates too.
+        # Erasing a person forgets them in registers, certificates and feedback;
+        # the workers ask for feedback after each run.
         from certificates import erasure  # noqa: F401
+        from certificates.tasks import register_periodic_jobs
+
+        register_periodic_jobs()

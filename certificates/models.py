@@ -308,3 +308,11 @@ class CertificateEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.certificate_id}: {self.action}"
+
+
+# Feedback lives in its own module; imported here so Django registers its models.
+from certificates.feedback_models import (  # noqa: E402, F401
+    FeedbackRequest,
+    FeedbackResponse,
+    QuoteChoice,
+)

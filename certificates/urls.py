@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from certificates import views
+from certificates import feedback_pages, views
 
 app_name = "certificates"
 
@@ -23,4 +23,10 @@ urlpatterns = [
         name="record_csv",
     ),
     path("certificates/download/<str:token>/", views.download, name="download"),
+    path("feedback/<str:token>/", feedback_pages.feedback, name="feedback"),
+    path(
+        "feedback/<str:token>/thanks/",
+        feedback_pages.feedback_thanks,
+        name="feedback_thanks",
+    ),
 ]

@@ -1,11 +1,11 @@
-"""Admin registrations of the certificates app: registers, and issuing certificates."""
+"""Admin registrations of the certificates app: registers, certificates, feedback."""
 
 from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
-from certificates import issue_views, register_views
+from certificates import feedback_views, issue_views, register_views
 from certificates.reach import ISSUE_PERMISSION, REGISTER_PERMISSION
 
 register_patterns = (
@@ -35,12 +35,21 @@ certificate_patterns = (
     "certificates_admin",
 )
 
+feedback_patterns = (
+    [
+        path("", feedback_views.feedback_runs, name="runs"),
+        path("runs/<int:pk>/", feedback_views.feedback_run, name="run"),
+    ],
+    "feedback_admin",
+)
+
 
 @hooks.register("register_admin_urls")
 def register_admin_urls():
     return [
         path("registers/", include(register_patterns)),
         path("certificates/", include(certificate_patterns)),
+        path("feedback/", include(feedback_patterns)),
     ]
 
 
@@ -76,4 +85,16 @@ def register_certificates_menu_item():
         icon_name="doc-full",
         order=265,
         permission=ISSUE_PERMISSION,
+    )
+
+
+@hooks.register("register_admin_menu_item")
+def register_feedback_menu_item():
+    return PermissionMenuItem(
+        _("Feedback"),
+        reverse("feedback_admin:runs"),
+        name="feedback",
+        icon_name="comment",
+        order=270,
+        permission=REGISTER_PERMISSION,
     )

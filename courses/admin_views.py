@@ -1,16 +1,20 @@
 """Admin views for the course editor: the facilitator chooser, bulk publishing's checks."""
 
+from django import forms
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from wagtail.admin.views.chooser import BrowseView
 from wagtail.models import Locale
 
-from courses.models import CoursePage
+from courses.models import CoursePage, Testimonial
 from courses.publishing import publish_problems
 from facilitators.models import FacilitatorIndexPage
 
@@ -74,3 +78,37 @@ def refuse_bulk_publishing_of_unfit_courses(request, action_type, objects, actio
         ),
     )
     return redirect(action.next_url)
+
+
+class WithdrawConsentForm(forms.Form):
+    note = forms.CharField(
+        label=_lazy("Reason or how the person asked"),
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_lazy("For the record. Do not copy their message in full."),
+    )
+    confirm = forms.BooleanField(
+        label=_lazy("I confirm the person has withdrawn consent to be quoted")
+    )
+
+
+def withdraw_consent(request: HttpRequest, pk: int) -> HttpResponse:
+    """Record that the person behind a testimonial withdrew consent (reason, confirm)."""
+    if not request.user.has_perm("courses.change_testimonial"):
+        raise PermissionDenied
+    testimonial = get_object_or_404(
+        Testimonial.objects.select_related("consent"), pk=pk
+    )
+    consent = testimonial.consent
+    form = WithdrawConsentForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        consent.withdraw(form.cleaned_data["note"])
+        messages.success(
+            request, _("Consent withdrawn: the testimonial is no longer shown.")
+        )
+        return redirect("wagtailsnippets_courses_testimonial:edit", testimonial.pk)
+    return TemplateResponse(
+        request,
+        "courses/admin/withdraw_consent.html",
+        {"testimonial": testimonial, "consent": consent, "form": form},
+    )

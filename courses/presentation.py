@@ -169,7 +169,7 @@ def current_testimonials(course) -> list[Testimonial]:
     return list(
         Testimonial.objects.with_current_consent()
         .filter(course__translation_key=course.translation_key, locale=course.locale_id)
-        .order_by("-consent_given_on", "pk")
+        .order_by("-consent__given_on", "pk")
     )
 
 

@@ -1,11 +1,11 @@
 """Admin registration: testimonials and the course editor's facilitator chooser."""
 
 from django.templatetags.static import static
-from django.urls import path
+from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.ui.tables import BooleanColumn
+from wagtail.admin.ui.tables import BooleanColumn, Column, TitleColumn
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
@@ -13,6 +13,7 @@ from courses.admin_views import (
     FacilitatorChooserView,
     facilitators_in_default_language,
     refuse_bulk_publishing_of_unfit_courses,
+    withdraw_consent,
 )
 from courses.models import Testimonial
 
@@ -33,13 +34,20 @@ class TestimonialViewSet(SnippetViewSet):
     add_to_admin_menu = True
     menu_order = 300
     list_display = [
-        "__str__",
+        TitleColumn(
+            "excerpt",
+            label=_("Quote"),
+            get_url=lambda instance: reverse(
+                "wagtailsnippets_courses_testimonial:edit", args=[instance.pk]
+            ),
+        ),
+        Column("__str__", label=_("Number")),
         "course",
         "attribution",
         ConsentColumn("consent", label=_("Consent current")),
-        "consent_expires_on",
+        "consent__expires_on",
     ]
-    list_filter = ["attribution", "course"]
+    list_filter = ["attribution", "course", "live"]
     search_fields = ["quote", "name", "role"]
 
 
@@ -57,6 +65,11 @@ def register_admin_urls() -> list:
         ),
         # The chooser script adds the parent page it last showed.
         path("courses/choose-facilitator/<int:parent_page_id>/", chooser),
+        path(
+            "courses/testimonials/<int:pk>/withdraw-consent/",
+            withdraw_consent,
+            name="courses_withdraw_consent",
+        ),
     ]
 
 

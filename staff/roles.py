@@ -40,6 +40,10 @@ CONTENT = (
     "courses.add_testimonial",
     "courses.change_testimonial",
     "courses.delete_testimonial",
+    # Testimonials have drafts: publishing and locking them; added by 0006.
+    "courses.publish_testimonial",
+    "courses.lock_testimonial",
+    "courses.unlock_testimonial",
     "home.change_sitesettings",
     "facilitators.invite_facilitator",
     "facilitators.choose_facilitator_photo",

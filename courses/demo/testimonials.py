@@ -2,7 +2,7 @@
 
 from datetime import date, timedelta
 
-from courses.models import CoursePage, Testimonial
+from courses.models import ConsentRecord, ConsentSource, CoursePage, Testimonial
 
 CONSENT_DATES = ("consent_given_on", "consent_expires_on")
 
@@ -48,7 +48,7 @@ TESTIMONIALS = [
 def build_testimonials(
     courses: dict[str, CoursePage], today: date
 ) -> list[Testimonial]:
-    """Create each demo testimonial once, with consent dates counted from today."""
+    """Create each demo testimonial once, live, with consent dates counted from today."""
     built = []
     for data in TESTIMONIALS:
         fields = dict(data)
@@ -56,17 +56,30 @@ def build_testimonials(
             if name in fields:
                 fields[name] = today + fields[name]
         course = courses[fields.pop("course")]
-        testimonial, _created = Testimonial.objects.get_or_create(
-            quote=fields.pop("quote"),
-            locale=course.locale,
-            defaults={
-                "course": course,
-                "consent_terms": (
+        quote = fields.pop("quote")
+        testimonial = Testimonial.objects.filter(
+            quote=quote, locale=course.locale
+        ).first()
+        if testimonial is None:
+            consent = ConsentRecord.objects.create(
+                name=fields.get("name", ""),
+                given_on=fields.pop("consent_given_on"),
+                expires_on=fields.pop("consent_expires_on", None),
+                wording=(
                     "Quote may appear on the website and in course leaflets, "
                     "attributed as chosen."
                 ),
+                attribution=fields["attribution"],
+                shown_name=fields.get("name", ""),
+                shown_role=fields.get("role", ""),
+                source=ConsentSource.STAFF,
+            )
+            testimonial = Testimonial.objects.create(
+                quote=quote,
+                locale=course.locale,
+                course=course,
+                consent=consent,
                 **fields,
-            },
-        )
+            )
         built.append(testimonial)
     return built

@@ -1,5 +1,11 @@
 """Course pages, their runs, sessions, prices and facilitators, and testimonials."""
 
+from courses.models.consent import (
+    Attribution,
+    ConsentIsFixed,
+    ConsentRecord,
+    ConsentSource,
+)
 from courses.models.pages import CourseIndexPage, CoursePage, Participation
 from courses.models.pricing import (
     CourseFacilitator,
@@ -13,10 +19,18 @@ from courses.models.runs import (
     SessionFormat,
     SessionStatus,
 )
-from courses.models.testimonials import Attribution, Testimonial, TestimonialQuerySet
+from courses.models.testimonials import (
+    ConsentNotCurrent,
+    Testimonial,
+    TestimonialQuerySet,
+)
 
 __all__ = [
     "Attribution",
+    "ConsentIsFixed",
+    "ConsentNotCurrent",
+    "ConsentRecord",
+    "ConsentSource",
     "CourseFacilitator",
     "CourseIndexPage",
     "CoursePage",

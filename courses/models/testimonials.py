@@ -1,4 +1,4 @@
-"""Testimonials: quotes from past participants, shown only while consent stands."""
+"""Testimonials: quotes from past participants, shown only while live and consented."""
 
 from datetime import date
 
@@ -8,31 +8,38 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
-from wagtail.models import TranslatableMixin
+from wagtail.models import (
+    DraftStateMixin,
+    LockableMixin,
+    RevisionMixin,
+    TranslatableMixin,
+)
 from wagtail_localize.fields import SynchronizedField
 
-from courses.testimonial_form import TestimonialForm
+from courses.models.consent import Attribution, ConsentRecord, attribution_allowed
+from courses.testimonial_form import CONSENT_FIELDS, ConsentPanel, TestimonialForm
 
 
-class Attribution(models.TextChoices):
-    NAMED = "named", _("Named")
-    ROLE = "role", _("Role only")
-    ANONYMOUS = "anonymous", _("Anonymous")
+class ConsentNotCurrent(Exception):
+    """A testimonial may only go live while its consent stands."""
 
 
 class TestimonialQuerySet(models.QuerySet):
     def with_current_consent(self, today: date | None = None) -> "TestimonialQuerySet":
-        """Testimonials whose consent was given, has not expired and is not withdrawn."""
+        """Live testimonials whose consent was given, has not expired or been withdrawn."""
         today = today or timezone.localdate()
         return self.filter(
-            Q(consent_expires_on__isnull=True) | Q(consent_expires_on__gt=today),
-            consent_given_on__lte=today,
-            consent_withdrawn_on__isnull=True,
+            Q(consent__expires_on__isnull=True) | Q(consent__expires_on__gt=today),
+            live=True,
+            consent__given_on__lte=today,
+            consent__withdrawn_on__isnull=True,
         )
 
 
-class Testimonial(TranslatableMixin, models.Model):
-    """A participant's quote about a course, with the consent that allows it."""
+class Testimonial(
+    TranslatableMixin, DraftStateMixin, LockableMixin, RevisionMixin, models.Model
+):
+    """A participant's quote about a course, shown within the consent it points at."""
 
     quote = models.TextField(max_length=800)
     attribution = models.CharField(
@@ -57,21 +64,8 @@ class Testimonial(TranslatableMixin, models.Model):
         related_name="testimonials",
         help_text=_("The run they attended, where known."),
     )
-    consent_given_on = models.DateField()
-    consent_terms = models.TextField(
-        max_length=1000,
-        verbose_name=_("what was agreed"),
-        help_text=_("E.g. Quote may appear on the website with my job role."),
-    )
-    consent_expires_on = models.DateField(
-        null=True,
-        blank=True,
-        help_text=_("The quote disappears from the site on this date."),
-    )
-    consent_withdrawn_on = models.DateField(
-        null=True,
-        blank=True,
-        help_text=_("Set when the person withdraws consent; it disappears at once."),
+    consent = models.ForeignKey(
+        ConsentRecord, on_delete=models.PROTECT, related_name="testimonials"
     )
 
     objects = TestimonialQuerySet.as_manager()
@@ -85,15 +79,9 @@ class Testimonial(TranslatableMixin, models.Model):
         FieldRowPanel([FieldPanel("course"), FieldPanel("run")]),
         MultiFieldPanel(
             [
-                FieldPanel("consent_given_on"),
-                FieldPanel("consent_terms"),
-                FieldRowPanel(
-                    [
-                        FieldPanel("consent_expires_on"),
-                        FieldPanel("consent_withdrawn_on"),
-                    ]
-                ),
+                *(FieldPanel(name) for name in CONSENT_FIELDS),
                 FieldPanel("confirm_expired_consent"),
+                ConsentPanel(),
             ],
             heading=_("Consent"),
         ),
@@ -104,26 +92,58 @@ class Testimonial(TranslatableMixin, models.Model):
         SynchronizedField("name"),
         SynchronizedField("course"),
         SynchronizedField("run"),
-        SynchronizedField("consent_given_on"),
-        SynchronizedField("consent_terms", overridable=False),
-        SynchronizedField("consent_expires_on"),
-        SynchronizedField("consent_withdrawn_on"),
+        SynchronizedField("consent"),
     ]
 
     class Meta(TranslatableMixin.Meta):
         verbose_name = _("testimonial")
         verbose_name_plural = _("testimonials")
-        ordering = ["-consent_given_on", "pk"]
+        ordering = ["-consent__given_on", "pk"]
 
     def __str__(self) -> str:
+        # Wagtail logs this on every revision: a number, not the person's words.
+        if self.pk is None:
+            return str(_("New testimonial"))
+        return str(_("Testimonial %(number)s") % {"number": self.pk})
+
+    @property
+    def excerpt(self) -> str:
+        """The start of the quote, for the editor's list."""
         return self.quote[:60]
 
     def clean(self) -> None:
         super().clean()
+        errors = {}
         if self.run_id and self.course_id and self.run.course_id != self.course_id:
-            raise ValidationError(
-                {"run": _("Choose one of this course's runs, or leave it empty.")}
-            )
+            errors["run"] = _("Choose one of this course's runs, or leave it empty.")
+        consent = self.consent if self.has_consent() else None
+        if consent is not None:
+            if not attribution_allowed(self.attribution, consent.attribution):
+                errors["attribution"] = _(
+                    "The person agreed to be shown as “%(agreed)s”: choose that or "
+                    "show less of them."
+                ) % {"agreed": consent.get_attribution_display()}
+            elif (
+                self.attribution == Attribution.NAMED
+                and self.name != consent.shown_name
+            ):
+                errors["name"] = _(
+                    "Use the name the person agreed to be shown: “%(name)s”."
+                ) % {"name": consent.shown_name}
+        if errors:
+            raise ValidationError(errors)
+
+    def has_consent(self) -> bool:
+        if self.consent_id is not None:
+            return True
+        return type(self).consent.is_cached(self) and self.consent is not None
+
+    def publish(self, revision, *args, **kwargs):
+        """Refuse to put a quote live without consent that stands today."""
+        consent = revision.as_object().consent
+        if not consent.is_current():
+            raise ConsentNotCurrent("Testimonial consent is not current")
+        return super().publish(revision, *args, **kwargs)
 
     @property
     def attribution_text(self) -> str:

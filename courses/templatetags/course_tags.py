@@ -70,6 +70,6 @@ def featured_testimonials(count: int) -> dict:
         Testimonial.objects.with_current_consent()
         .filter(locale__language_code=translation.get_language())
         .select_related("course")
-        .order_by("-consent_given_on", "pk")[:count]
+        .order_by("-consent__given_on", "pk")[:count]
     )
     return {"testimonials": list(testimonials)}

@@ -9,17 +9,19 @@ from collections.abc import Callable
 
 import pytest
 from django.conf import settings
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext
 from playwright.sync_api import Page, expect
 
+from certificates.feedback import feedback_link
 from certificates.importing import import_report
 from certificates.issuing import issue_for_run
 from certificates.links import download_link
-from certificates.models import Certificate, CertificateStatus, Source
+from certificates.models import Certificate, CertificateStatus, FeedbackRequest, Source
 from certificates.record_links import link_for as record_link_for
 from certificates.register import record_attendance
 from certificates.teams import Participant
+from courses import models as course_models
 from courses.models import CourseRun, CourseSession
 from places.links import Action, follow_up_link, link_for
 from places.models import FollowUpInvitation, Place, Status
@@ -573,3 +575,84 @@ def test_admin_certificates_pages_are_accessible(
         expect(visitor.locator("html")).to_have_attribute("lang", lang)
         check(f"the {lang} page of a certificate no longer valid", visitor)
     visitor.context.close()
+
+
+def test_feedback_form_and_admin_summary_are_accessible(
+    page, browser, site_url, screenshot_path, request
+):
+    """The feedback form empty, with errors and thanked, in both languages; the
+    admin's Feedback list and a run's summary."""
+    run = CourseRun.objects.filter(
+        locale__language_code=settings.LANGUAGE_CODE, sessions__isnull=False
+    ).first()
+
+    for prefix, lang in (("", "en-gb"), ("/cy", "cy")):
+        asked = FeedbackRequest.objects.create(
+            run=run,
+            name="Fay Example",
+            email=f"fay-{lang}@example.org",
+            language=lang,
+            sent_at=timezone.now(),
+        )
+        path = feedback_link(asked).removeprefix(site_url)
+        assert path.startswith(prefix + "/")
+
+        def check(step: Step, label: str, path: str = path, lang: str = lang) -> None:
+            check_page(
+                browser,
+                page,
+                site_url + path,
+                200 if step is None else 400,
+                lang,
+                step,
+                lambda step_name: page.screenshot(
+                    path=screenshot_path(f"{lang}-{label}-{step_name}")
+                ),
+                lambda name: screenshot_path(f"{lang}-{label}--{name}"),
+                request,
+            )
+
+        def send_without_a_rating(tab: Page) -> None:
+            tab.get_by_role("radio").last.check()  # quoted anonymously, no words
+            tab.locator("form.site-form button[type='submit']").click()
+            expect(tab.locator("[data-error-summary]")).to_be_visible()
+
+        check(None, "feedback")
+        page.set_viewport_size(MOBILE)
+        page.goto(site_url + path)
+        send_without_a_rating(page)
+        check_result(
+            page,
+            f"the {lang} feedback form with errors",
+            lambda name, lang=lang: screenshot_path(f"{lang}-feedback-error--{name}"),
+        )
+        page.locator("#id_rating_4").check()
+        page.locator("#id_helped").fill("The writing together.")
+        page.locator("form.site-form button[type='submit']").click()
+        expect(page.get_by_role("status")).to_be_visible()
+        expect(page.locator("html")).to_have_attribute("lang", lang)
+        check_result(
+            page,
+            f"the {lang} feedback thank-you page",
+            lambda name, lang=lang: screenshot_path(f"{lang}-feedback-thanks--{name}"),
+        )
+
+    log_in(page, site_url, ADMIN)
+    page.goto(site_url + "/admin/feedback/")
+    expect(page.get_by_role("heading", name="Feedback", level=1)).to_be_visible()
+    assert_no_axe_violations(page, "the admin's feedback runs")
+    page.goto(site_url + f"/admin/feedback/runs/{run.pk}/")
+    expect(page.locator("table.listing").last).to_be_visible()
+    assert_no_axe_violations(page, "the admin's feedback of a run")
+
+    # The quote sent last is a draft testimonial: its read-only consent and the
+    # page that withdraws it.
+    draft = course_models.Testimonial.objects.order_by("-pk").first()
+    page.goto(site_url + f"/admin/snippets/courses/testimonial/edit/{draft.pk}/")
+    # Wagtail's own editor (minimap, header) is not ours to check: only our page.
+    expect(page.get_by_role("link", name="Withdraw consent")).to_be_visible()
+    page.get_by_role("link", name="Withdraw consent").click()
+    expect(
+        page.get_by_role("heading", name="Withdraw consent", level=1)
+    ).to_be_visible()
+    assert_no_axe_violations(page, "the admin's withdraw consent page")

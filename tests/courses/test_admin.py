@@ -403,7 +403,8 @@ def test_testimonial_snippet_can_be_created_in_the_admin(admin_client, course):
             "role": "Occupational therapist",
             "course": str(course.pk),
             "consent_given_on": (timezone.localdate() - timedelta(days=60)).isoformat(),
-            "consent_terms": "Website, with my role.",
+            "consent_wording": "Website, with my role.",
+            "consent_attribution": "role",
             "locale": str(course.locale_id),
         },
     )

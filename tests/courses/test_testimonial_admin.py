@@ -67,9 +67,9 @@ def posted(course, **fields) -> dict:
         "course": str(course.pk),
         "run": "",
         "consent_given_on": str(today - timedelta(days=7)),
-        "consent_terms": "Quote may appear on the website without my name.",
+        "consent_wording": "Quote may appear on the website without my name.",
+        "consent_attribution": "anonymous",
         "consent_expires_on": "",
-        "consent_withdrawn_on": "",
     }
     data.update(fields)
     return data
@@ -131,7 +131,7 @@ def test_an_expiry_date_that_has_passed_needs_confirming(editor, course):
     )
     assert response.status_code == 302
     assert (
-        course_models.Testimonial.objects.get().consent_expires_on.isoformat()
+        course_models.Testimonial.objects.get().consent.expires_on.isoformat()
         == yesterday
     )
 
@@ -148,31 +148,32 @@ def test_a_future_expiry_date_saves_at_once(editor, course):
 def test_editing_an_already_expired_testimonial_asks_nothing_more(editor, course):
     expired_on = timezone.localdate() - timedelta(days=3)
     testimonial = course_factories.TestimonialFactory(
-        course=course, consent_expires_on=expired_on
+        course=course, consent__expires_on=expired_on
     )
     response = editor.post(
         f"{SNIPPETS}edit/{testimonial.pk}/",
         posted(
             course,
             quote="Corrected wording.",
-            consent_given_on=str(testimonial.consent_given_on),
-            consent_expires_on=str(expired_on),
+            attribution="role",
+            role="Nurse, memory service",
         ),
     )
     assert response.status_code == 302
     testimonial.refresh_from_db()
-    assert testimonial.quote == "Corrected wording."
+    # Saving keeps a draft: the live quote changes only when published.
+    assert testimonial.latest_revision.as_object().quote == "Corrected wording."
 
 
 @pytest.mark.parametrize("days", [-1, 0, 1])
 def test_lapsed_rule_agrees_with_the_current_consent_query(course, days):
     today = timezone.localdate()
     testimonial = course_factories.TestimonialFactory(
-        course=course, consent_expires_on=today + timedelta(days=days)
+        course=course, consent__expires_on=today + timedelta(days=days)
     )
     shown = course_models.Testimonial.objects.with_current_consent(today).filter(
         pk=testimonial.pk
     )
-    assert consent_has_lapsed(testimonial.consent_expires_on, today) == (
+    assert consent_has_lapsed(testimonial.consent.expires_on, today) == (
         not shown.exists()
     )

@@ -31,17 +31,17 @@ def testimonials(course):
         "expired": make(
             course=course,
             quote="Expired consent quote.",
-            consent_expires_on=TODAY,
+            consent__expires_on=TODAY,
         ),
         "withdrawn": make(
             course=course,
             quote="Withdrawn consent quote.",
-            consent_withdrawn_on=TODAY - timedelta(days=1),
+            consent__withdrawn_on=TODAY - timedelta(days=1),
         ),
         "future": make(
             course=course,
             quote="Consent not yet given quote.",
-            consent_given_on=TODAY + timedelta(days=1),
+            consent__given_on=TODAY + timedelta(days=1),
         ),
     }
 
@@ -83,9 +83,7 @@ def test_withdrawing_removes_it_at_once_without_publishing(
     client, course, testimonials
 ):
     assert "A safe space" in client.get(course.url).content.decode()
-    course_models.Testimonial.objects.filter(pk=testimonials["current"].pk).update(
-        consent_withdrawn_on=TODAY
-    )
+    testimonials["current"].consent.withdraw("Asked by email.")
     assert "A safe space" not in client.get(course.url).content.decode()
 
 

@@ -97,5 +97,5 @@ def test_testimonial_consent_is_synchronised(
     with django_capture_on_commit_callbacks(execute=True):
         welsh = translate(testimonial, "cy", {testimonial.quote: "Dyfyniad."})
     assert welsh.quote == "Dyfyniad."
-    assert welsh.consent_given_on == testimonial.consent_given_on
+    assert welsh.consent_id == testimonial.consent_id
     assert welsh.course_id == course.pk

@@ -8,6 +8,7 @@ import wagtail_factories
 from django.utils import timezone
 
 from courses.models import (
+    ConsentRecord,
     CourseIndexPage,
     CoursePage,
     CoursePriceTier,
@@ -69,13 +70,30 @@ class CoursePriceTierFactory(factory.django.DjangoModelFactory):
         model = CoursePriceTier
 
 
+class ConsentRecordFactory(factory.django.DjangoModelFactory):
+    given_on = factory.LazyFunction(lambda: date.today() - timedelta(days=30))
+    wording = "Quote may appear on the website with my job role."
+    attribution = "role"
+    source = "staff"
+
+    class Meta:
+        model = ConsentRecord
+
+
 class TestimonialFactory(factory.django.DjangoModelFactory):
+    """A live testimonial with consent matching its attribution (consent__… to vary)."""
+
     quote = factory.Sequence(lambda n: f"It changed how I listen, quote {n}.")
     attribution = "role"
+    name = ""
     role = "Nurse, memory service"
     course = factory.SubFactory(CoursePageFactory)
-    consent_given_on = factory.LazyFunction(lambda: date.today() - timedelta(days=30))
-    consent_terms = "Quote may appear on the website with my job role."
+    consent = factory.SubFactory(
+        ConsentRecordFactory,
+        attribution=factory.SelfAttribute("..attribution"),
+        shown_name=factory.SelfAttribute("..name"),
+        shown_role=factory.SelfAttribute("..role"),
+    )
 
     class Meta:
         model = Testimonial

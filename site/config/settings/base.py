@@ -385,6 +385,12 @@ CERTIFICATES_RECORD_LINKS_PER_ADDRESS_PER_DAY = env_int(
 )
 CERTIFICATES_RECORD_LINK_DAYS = env_int("CERTIFICATES_RECORD_LINK_DAYS", 7)
 
+# --- Feedback (certificates app): asked once after a run's last core session. ---
+# Runs that ended longer ago than this are never swept up by the feedback job.
+FEEDBACK_MAX_DAYS_AFTER_RUN = env_int("FEEDBACK_MAX_DAYS_AFTER_RUN", 30)
+# Consent to quote given on the feedback form lasts this many days.
+FEEDBACK_CONSENT_DAYS = env_int("FEEDBACK_CONSENT_DAYS", 1095)
+
 # --- Signing in (accounts): two factors for the admin, and login lockout. ---
 # See docs/decisions/0012-signing-in.md. django-otp checks the second factor;
 # accounts.middleware sends an admin request without one to verify or enrol.
