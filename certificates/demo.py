@@ -9,19 +9,23 @@ is, so loading it again changes nothing.
 from datetime import datetime, timedelta
 
 from django.conf import settings
-from django.utils import timezone
+from django.utils import timezone, translation
 
+from certificates.completion import attendees
+from certificates.feedback_answers import form_for, record_answers
 from certificates.issuing import NothingToCertify, issue_for_run
 from certificates.models import (
     Attendance,
     AttendanceChange,
     Certificate,
     CertificateEvent,
+    FeedbackRequest,
     Source,
 )
 from certificates.register import record_attendance
 from courses.models import CoursePage, CourseRun, CourseSession
 from home.demo import DemoSite
+from places.links import site_language
 from places.models import Place, Status
 
 COURSE_SLUG = "compassionate-leadership"
@@ -36,6 +40,43 @@ WALK_IN = {
     "language": "cy",
 }
 WALK_IN_WEEKS = (1, 2, 3, 4, 5)
+# Feedback answered by the first few people asked: fictional, written for the demo.
+ANSWERS = [
+    {
+        "rating": "5",
+        "helped": "Practising the hard conversations with colleagues who face the same "
+        "pressures. I now open team huddles by asking how people really are.",
+        "to_change": "A little more time in the final session for action plans.",
+        "quote_choice": "named",
+        "role": "Ward manager, older people's care",
+        "quote": "Practising the hard conversations with colleagues who face the "
+        "same pressures changed how I open every team huddle.",
+    },
+    {
+        "rating": "4",
+        "helped": "The weekly rhythm: trying something on the ward and bringing it "
+        "back to the group the next week.",
+        "to_change": "Send the reading a few days before each session.",
+        "quote_choice": "role",
+        "role": "Charge nurse, emergency department",
+        "quote": "Trying something on shift and bringing it back to the group the "
+        "next week made the ideas stick.",
+    },
+    {
+        "rating": "5",
+        "helped": "Hearing how other leaders protect time for their own wellbeing.",
+        "to_change": "",
+        "quote_choice": "no",
+    },
+    {
+        "rating": "3",
+        "helped": "The models of compassionate leadership were clear.",
+        "to_change": "Fewer slides in the online sessions; more small-group work.",
+        "quote_choice": "no",
+    },
+]
+ASKED_AFTER = timedelta(hours=2)
+ANSWERED_AFTER = timedelta(days=1)
 # The register is kept just after each session; certificates go out a few days on.
 KEPT_AFTER = timedelta(minutes=20)
 ISSUED_AFTER = timedelta(days=3)
@@ -107,12 +148,35 @@ def issue_certificates(run: CourseRun, by) -> list[Certificate]:
     return issued
 
 
-def add_feedback(demo_site: DemoSite, run: CourseRun) -> None:
-    """Feedback after the cohort's last session, and the draft testimonials it gives.
+def add_feedback(run: CourseRun) -> None:
+    """Answers to the feedback asked after the cohort's last session, once.
 
-    None yet: the feedback form and consent records are still to be built. This is
-    where the demo will answer them, once, for the same past cohort.
+    Requests are made as the worker makes them but without their emails (the run
+    ended before the job's window, so no worker asks again); answers go through the
+    form's own recording, so each "yes" gives a consent record and a draft
+    testimonial waiting for an editor in Snippets → Testimonials.
     """
+    if FeedbackRequest.objects.filter(run=run).exists():
+        return
+    last = run.sessions.core().order_by("start").last()
+    asked_at = min(last.end + ASKED_AFTER, timezone.now())
+    people = {person.email: person for person in attendees(run)}
+    for number, person in enumerate(people.values()):
+        request = FeedbackRequest.objects.create(
+            run=run,
+            place=person.place,
+            name=person.name,
+            email=person.email,
+            language=site_language(person.language),
+            sent_at=asked_at,
+        )
+        if number >= len(ANSWERS):
+            continue  # not everyone answers
+        form = form_for(request, {"shown_name": person.name, **ANSWERS[number]})
+        if not form.is_valid():
+            raise ValueError(f"Demo feedback answer {number} is invalid")
+        with translation.override(request.language):
+            record_answers(request, form.cleaned_data, now=asked_at + ANSWERED_AFTER)
 
 
 def build(demo_site: DemoSite) -> str:
@@ -123,7 +187,7 @@ def build(demo_site: DemoSite) -> str:
     if not Attendance.objects.on_run(run).exists():
         keep_registers(run, demo_site.admin)
         issue_certificates(run, demo_site.admin)
-    add_feedback(demo_site, run)
+    add_feedback(run)
     example = (
         Certificate.objects.valid()
         .filter(run=run, language=settings.LANGUAGE_CODE)

@@ -13,8 +13,11 @@ from certificates.models import (
     AttendanceChange,
     Certificate,
     CertificateEvent,
+    FeedbackRequest,
+    FeedbackResponse,
     Source,
 )
+from courses import models as course_models
 from courses.completion import Completion
 from courses.models import CoursePage
 from forms_app.models import Delivery
@@ -96,6 +99,23 @@ def test_demo_past_cohort_has_registers_and_verifiable_certificates(client, demo
     assert welsh.course_title == "Hyfforddiant Arweinyddiaeth Dosturiol"
     assert client.get(welsh.verification_path()).status_code == 200
     assert welsh.verification_path().startswith("/cy/")
+
+    # Feedback was asked of everyone who came; four answered, and the two who let us
+    # quote them wait as draft testimonials with consent records matching answers.
+    assert FeedbackRequest.objects.filter(run=past).count() == len(
+        {line.email for line in Attendance.objects.on_run(past)}
+    )
+    answers = FeedbackResponse.objects.filter(request__run=past)
+    assert answers.count() == 4
+    drafts = course_models.Testimonial.objects.filter(run=past)
+    assert drafts.count() == 2
+    assert not drafts.filter(live=True).exists()
+    for draft in drafts:
+        assert draft.consent.source == "feedback_form"
+        assert draft.consent.attribution == draft.attribution
+        assert draft.consent.shown_role == draft.role
+    course_page = client.get(leadership.url)
+    assert not any(draft.quote in course_page.content.decode() for draft in drafts)
 
     # Everyone is fictional, and loading the demo emailed none of them.
     emails = set(Attendance.objects.values_list("email", flat=True))
