@@ -9,7 +9,6 @@ within FEEDBACK_MAX_DAYS_AFTER_RUN days. One `FeedbackRequest` per run and addre
 from datetime import datetime, timedelta
 
 from django.conf import settings
-from django.core import signing
 from django.db import transaction
 from django.db.models import OuterRef, QuerySet, Subquery
 from django.template.loader import render_to_string
@@ -22,7 +21,7 @@ from certificates.models import FeedbackRequest
 from courses.models import CourseRun, CourseSession
 from forms_app.outbox import queue_message
 from places.emails import split_subject
-from places.links import site_language
+from places.links import sign, site_language, unsign
 
 # How often the task workers look for runs that have just ended.
 INTERVAL_SECONDS = 3600
@@ -83,19 +82,13 @@ def ask(run: CourseRun, person: Attendee, now: datetime) -> int:
 
 
 def token_for(request: FeedbackRequest) -> str:
-    return signing.dumps({"r": request.pk}, salt=SALT, compress=True)
+    return sign({"r": request.pk}, SALT)
 
 
 def read_token(token: str) -> FeedbackRequest | None:
     """The request a feedback link names, or None if forged or gone."""
-    try:
-        data = signing.loads(token, salt=SALT)
-    except signing.BadSignature:
-        return None
-    if not isinstance(data, dict):
-        return None
     return (
-        FeedbackRequest.objects.filter(pk=data.get("r"))
+        FeedbackRequest.objects.filter(pk=unsign(token, SALT).get("r"))
         .select_related("run__course")
         .first()
     )

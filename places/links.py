@@ -6,6 +6,8 @@ nothing. The signature is the only secret; the place's status decides whether th
 action can still be taken.
 """
 
+from datetime import timedelta
+
 from django.conf import settings
 from django.core import signing
 from django.urls import reverse
@@ -26,17 +28,28 @@ class Action:
     ALL = (ACCEPT, DECLINE, CANCEL, NAME)
 
 
+def sign(data: dict, salt: str) -> str:
+    """A token carrying the data, for a link in an email; the salt says what for."""
+    return signing.dumps(data, salt=salt, compress=True)
+
+
+def unsign(token: str, salt: str, max_age: timedelta | None = None) -> dict:
+    """The data a token carries, or {} if it is forged, expired or made for another use."""
+    try:
+        data = signing.loads(token, salt=salt, max_age=max_age)
+    except signing.BadSignature:
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
 def token_for(place: Place, action: str) -> str:
-    return signing.dumps({"p": place.pk, "a": action}, salt=SALT, compress=True)
+    return sign({"p": place.pk, "a": action}, SALT)
 
 
 def read_token(token: str) -> tuple[Place, str] | None:
     """The place and action a token names, or None if it is forged or the place is gone."""
-    try:
-        data = signing.loads(token, salt=SALT)
-    except signing.BadSignature:
-        return None
-    if not isinstance(data, dict) or data.get("a") not in Action.ALL:
+    data = unsign(token, SALT)
+    if data.get("a") not in Action.ALL:
         return None
     place = Place.objects.filter(pk=data.get("p")).select_related("run").first()
     return (place, data["a"]) if place else None
@@ -59,7 +72,7 @@ def link_for(place: Place, action: str) -> str:
 
 def follow_up_link(invitation: FollowUpInvitation) -> str:
     """The address of the page where a graduate declines one follow-up session."""
-    token = signing.dumps({"f": invitation.pk}, salt=FOLLOW_UP_SALT, compress=True)
+    token = sign({"f": invitation.pk}, FOLLOW_UP_SALT)
     with translation.override(site_language(invitation.language)):
         path = reverse("places:follow_up", args=[token])
     return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
@@ -67,14 +80,8 @@ def follow_up_link(invitation: FollowUpInvitation) -> str:
 
 def read_follow_up_token(token: str) -> FollowUpInvitation | None:
     """The invitation a follow-up token names, or None if forged or gone."""
-    try:
-        data = signing.loads(token, salt=FOLLOW_UP_SALT)
-    except signing.BadSignature:
-        return None
-    if not isinstance(data, dict):
-        return None
     return (
-        FollowUpInvitation.objects.filter(pk=data.get("f"))
+        FollowUpInvitation.objects.filter(pk=unsign(token, FOLLOW_UP_SALT).get("f"))
         .select_related("session__run")
         .first()
     )
