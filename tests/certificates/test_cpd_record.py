@@ -123,7 +123,9 @@ def test_an_address_with_certificates_is_emailed_one_link(
     assert response["Location"] == prefix + SENT
     sent = client.get(response["Location"])
     assert sent.status_code == 200
-    assert "we have emailed a link" in sent.content.decode()
+    # The confirmation is in the visitor's language.
+    expected = {"": "we have emailed a link", "/cy": "rydym wedi anfon dolen"}[prefix]
+    assert expected in sent.content.decode()
 
     (delivery,) = Delivery.objects.filter(rule="certificates:record")
     assert delivery.recipient == holder["email"]
@@ -286,7 +288,10 @@ def test_a_forged_or_expired_link_offers_the_form_again(
         response = client.get(address)
         html = response.content.decode()
         assert response.status_code == 404
-        assert "This link has expired or does not work" in html
+        assert {
+            "": "This link has expired or does not work",
+            "/cy": "wedi dod i ben neu nid yw",
+        }[prefix] in html
         assert '<label for="id_email">' in html
         assert holder["leadership"].code not in html
 
