@@ -11,12 +11,13 @@ from wagtail_localize.fields import SynchronizedField
 
 from facilitators.permissions import PHOTO_PERMISSION, FacilitatorPagePermissionTester
 from home.blocks import LinkBlock
+from home.models import SharingMixin
 
 # Paragraphs are always allowed; beyond them a bio has only links and lists.
 BIO_FEATURES = ["link", "ol", "ul"]
 
 
-class FacilitatorIndexPage(Page):
+class FacilitatorIndexPage(SharingMixin, Page):
     """Lists every facilitator; their profiles are its children."""
 
     intro = models.TextField(blank=True, max_length=500)
@@ -46,7 +47,7 @@ class FacilitatorIndexPage(Page):
         return context
 
 
-class FacilitatorPage(Page):
+class FacilitatorPage(SharingMixin, Page):
     """One facilitator's profile: the page title is their name."""
 
     role = models.CharField(

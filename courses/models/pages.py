@@ -25,6 +25,7 @@ from courses.models.runs import CourseRun
 from courses.participation import FORM_PAGE_TYPES, Participation
 from courses.presentation import course_context
 from home.blocks import BodyStreamBlock
+from home.models import SharingMixin
 
 TEXT_FEATURES = ["bold", "italic", "link", "ol", "ul"]
 # Pages show testimonials whose consent can lapse: let browsers and proxies keep
@@ -37,7 +38,7 @@ def _short_cache(response: HttpResponse) -> HttpResponse:
     return response
 
 
-class CourseIndexPage(RoutablePageMixin, Page):
+class CourseIndexPage(SharingMixin, RoutablePageMixin, Page):
     """Lists every course with its next date, filters, search and a calendar feed."""
 
     intro = models.TextField(blank=True, max_length=500)
@@ -69,7 +70,7 @@ class CourseIndexPage(RoutablePageMixin, Page):
         return feed_response(self.title, self.live_courses(), request)
 
 
-class CoursePage(RoutablePageMixin, Page):
+class CoursePage(SharingMixin, RoutablePageMixin, Page):
     """One course: what it is, who it is for, its dates, prices and people."""
 
     summary = models.TextField(
@@ -125,6 +126,20 @@ class CoursePage(RoutablePageMixin, Page):
         default=Participation.BOOK,
         verbose_name=_("how to take part"),
     )
+    enquiry_email = models.EmailField(
+        blank=True,
+        verbose_name=_("enquiry email"),
+        help_text=_(
+            "Questions about this course go here. Empty shows the site's contact "
+            "address."
+        ),
+    )
+    enquiry_name = models.CharField(
+        max_length=120,
+        blank=True,
+        verbose_name=_("enquiry contact name"),
+        help_text=_("Optional, for example the course administrator."),
+    )
     form_page = models.ForeignKey(
         "wagtailcore.Page",
         null=True,
@@ -156,6 +171,9 @@ class CoursePage(RoutablePageMixin, Page):
                 ),
                 FieldPanel("participation"),
                 PageChooserPanel("form_page", FORM_PAGE_TYPES),
+                FieldRowPanel(
+                    [FieldPanel("enquiry_email"), FieldPanel("enquiry_name")]
+                ),
             ],
             heading=_("CPD and taking part"),
         ),
@@ -178,6 +196,7 @@ class CoursePage(RoutablePageMixin, Page):
         SynchronizedField("completion_sessions"),
         SynchronizedField("participation"),
         SynchronizedField("form_page"),
+        SynchronizedField("enquiry_email"),
     ]
 
     base_form_class = CoursePageForm

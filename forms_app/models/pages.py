@@ -22,6 +22,7 @@ from forms_app.forms import (
 from forms_app.models.submissions import Submission
 from forms_app.panels import ROUTING_PERMISSION, RoutingInlinePanel, RoutingPageForm
 from forms_app.routing import answer_rule_recipients, team_recipients
+from home.models import SharingMixin
 
 
 class BaseFormField(TranslatableMixin, AbstractFormField):
@@ -126,7 +127,7 @@ class BaseRoutingRule(Orderable):
         verbose_name_plural = _("routing rules")
 
 
-class BaseFormPage(AbstractForm):
+class BaseFormPage(SharingMixin, AbstractForm):
     """Shared machinery of every form: fixed questions, routing, emails, retention."""
 
     reference_prefix = "FRM"

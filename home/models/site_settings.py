@@ -1,78 +1,20 @@
-"""The home page, generic content pages and the site-wide settings."""
+"""Site-wide settings: the organisation, footer, sharing defaults and analytics."""
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Page
-from wagtail.search import index
 
-from home.blocks import BodyStreamBlock, LinkBlock
-
-
-def live_in_active_language(page: Page | None) -> Page | None:
-    """The page's live translation in the active language, else the page if live."""
-    if page is None:
-        return None
-    localized = page.localized
-    if localized.live:
-        return localized
-    return page if page.live else None
+from home.blocks import LinkBlock
+from home.models.pages import live_in_active_language
 
 
-class HomePage(Page):
-    """The root of each language's site: an introduction and featured content."""
-
-    intro = models.TextField(
-        blank=True,
-        max_length=500,
-        help_text=_("One or two sentences under the page title saying who we are."),
-    )
-    body = StreamField(BodyStreamBlock(), blank=True, use_json_field=True)
-
-    content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("body")]
-    search_fields = Page.search_fields + [
-        index.SearchField("intro"),
-        index.SearchField("body"),
-    ]
-
-    parent_page_types = ["wagtailcore.Page"]
-    subpage_types = [
-        "home.ContentPage",
-        "facilitators.FacilitatorIndexPage",
-        "forms_app.EnquiryFormPage",
-        "courses.CourseIndexPage",
-    ]
-
-    class Meta:
-        verbose_name = _("home page")
-        verbose_name_plural = _("home pages")
-
-
-class ContentPage(Page):
-    """A general page of text and media, such as About us or Privacy."""
-
-    intro = models.TextField(
-        blank=True,
-        max_length=500,
-        help_text=_("A short summary shown under the title and in search results."),
-    )
-    body = StreamField(BodyStreamBlock(), blank=True, use_json_field=True)
-
-    content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("body")]
-    search_fields = Page.search_fields + [
-        index.SearchField("intro"),
-        index.SearchField("body"),
-    ]
-
-    parent_page_types = ["home.HomePage", "home.ContentPage"]
-    subpage_types = ["home.ContentPage"]
-
-    class Meta:
-        verbose_name = _("content page")
-        verbose_name_plural = _("content pages")
+def validate_https_url(value: str) -> None:
+    if value and not value.startswith("https://"):
+        raise ValidationError(_("Use an address starting with https://."))
 
 
 @register_setting(icon="cog")
@@ -128,6 +70,46 @@ class SiteSettings(BaseSiteSetting):
         related_name="+",
         help_text=_("Printed on certificates. A PNG or JPEG works best."),
     )
+    accessibility_page = models.ForeignKey(
+        "wagtailcore.Page",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("accessibility statement"),
+        help_text=_("Linked from the footer of every page."),
+    )
+    cookies_page = models.ForeignKey(
+        "wagtailcore.Page",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("cookies page"),
+        help_text=_("Linked from the footer of every page."),
+    )
+    default_social_image = models.ForeignKey(
+        "wagtailimages.Image",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("default sharing image"),
+        help_text=_(
+            "Shown when a page without its own sharing image is linked in a chat "
+            "or on social media. 1200 by 630 pixels works best."
+        ),
+    )
+    analytics_script_url = models.URLField(
+        blank=True,
+        max_length=300,
+        validators=[validate_https_url],
+        verbose_name=_("analytics script address"),
+        help_text=_(
+            "Optional. The script of a privacy-respecting analytics service that "
+            "sets no cookies. Empty (the default) adds no analytics at all."
+        ),
+    )
     operations_email = models.EmailField(
         blank=True,
         help_text=_(
@@ -149,8 +131,19 @@ class SiteSettings(BaseSiteSetting):
         FieldPanel("social_links"),
         FieldPanel("footer_text"),
         FieldPanel("footer_text_cy"),
-        FieldPanel("privacy_page"),
-        FieldPanel("enquiry_page"),
+        MultiFieldPanel(
+            [
+                FieldPanel("privacy_page"),
+                FieldPanel("accessibility_page"),
+                FieldPanel("cookies_page"),
+                FieldPanel("enquiry_page"),
+            ],
+            heading=_("Pages"),
+        ),
+        MultiFieldPanel(
+            [FieldPanel("default_social_image"), FieldPanel("analytics_script_url")],
+            heading=_("Sharing and analytics"),
+        ),
         FieldPanel("operations_email"),
     ]
 
