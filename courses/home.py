@@ -104,14 +104,23 @@ def localized_forms(courses: list[CoursePage]) -> dict[int, Page]:
 def upcoming_dates(root: Page, now: datetime, limit: int) -> list[DateRow]:
     """The next `limit` dates across root's live courses, soonest first.
 
-    A drop-in's dates each count, with the places left on that date; a full run
-    with a waiting list links to it instead of the booking form.
+    A run booked as a whole counts once, at its next date; a drop-in's dates each
+    count, with the places left on that date. A full run with a waiting list
+    links to it instead of the booking form.
     """
     if limit <= 0:
         return []
+    next_of_run = (
+        CourseSession.objects.upcoming(now)
+        .filter(run=OuterRef("run"))
+        .order_by("start", "pk")
+        .values("pk")[:1]
+    )
     sessions = list(
         bookable_sessions(now)
         .filter(
+            Q(run__course__participation=Participation.JOIN)
+            | Q(pk=Subquery(next_of_run)),
             run__course__path__startswith=root.path,
             run__course__locale_id=root.locale_id,
         )
