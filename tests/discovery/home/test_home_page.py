@@ -7,11 +7,13 @@ from html import unescape
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 from wagtail.images import get_image_model
 from wagtail.images.tests.utils import get_test_image_file
 from wagtail.models import Locale
 
-from courses.models import CourseSession
+from courses.home import upcoming_dates
+from courses.models import CourseRun, CourseSession
 from courses.rules import london_zone_label
 from home.demo.translation import translate
 from home.models import ContentPage, HomePage, HomePageFeaturedCourse, SiteSettings
@@ -331,3 +333,25 @@ def test_organisation_logo_is_an_absolute_address(client, home_page):
     organisation = json.loads(block.group(1))
     assert organisation["logo"].startswith("http://testserver/")
     assert organisation["logo"].endswith(logo.file.name.rsplit("/", 1)[-1])
+
+
+def test_places_left_in_sql_agree_with_the_run_rules_in_python(home_page, course_index):
+    drop_in = add_course(
+        course_index, "Drop In", [3, 10, 17], capacity=6, participation="join"
+    )
+    cohort = add_course(course_index, "Cohort", [4, 11], capacity=9)
+    drop_run, cohort_run = drop_in.runs.get(), cohort.runs.get()
+    hold_places(drop_run, 2)
+    for number, session in enumerate(drop_run.sessions.order_by("start")):
+        hold_places(drop_run, number * 2, session=session)
+    hold_places(cohort_run, 5)
+    now = timezone.now()
+
+    rows = upcoming_dates(HomePage.objects.get(pk=home_page.pk), now, 24)
+
+    expected = [
+        (s.pk, CourseRun.objects.get(pk=drop_run.pk).date_places_left(s))
+        for s in drop_run.sessions.all()
+    ] + [(cohort_run.sessions.order_by("start")[0].pk, cohort_run.places_left)]
+    assert sorted((row.session.pk, row.places_left) for row in rows) == sorted(expected)
+    assert {left for _pk, left in expected} == {4, 2, 0}
