@@ -1,14 +1,13 @@
 """schema.org JSON-LD for course pages, built in Python and escaped for <script>."""
 
-import json
-
 from django.http import HttpRequest
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.safestring import SafeString
 from wagtail.models import Site
 
 from courses.models.pricing import CoursePriceTier, Eligibility
 from courses.models.runs import CourseSession, SessionFormat, SessionStatus
 from home.models import SiteSettings
+from home.structured_data import json_ld_script
 
 SCHEMA = "https://schema.org/"
 EVENT_STATUS = {
@@ -27,8 +26,6 @@ COURSE_MODE = {
     SessionFormat.IN_PERSON: "onsite",
     SessionFormat.HYBRID: "blended",
 }
-# Characters that could end the <script> element or confuse an HTML parser.
-SCRIPT_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
 
 
 def organisation(request: HttpRequest) -> dict:
@@ -131,12 +128,6 @@ def course_json_ld(
     if tiers:
         data["offers"] = offers(tiers, url)
     return data
-
-
-def json_ld_script(data: dict) -> SafeString:
-    """A <script type="application/ld+json"> element safe against injection."""
-    text = json.dumps(data, ensure_ascii=False).translate(SCRIPT_ESCAPES)
-    return mark_safe(f'<script type="application/ld+json">{text}</script>')  # nosec B308, B703 # SCRIPT_ESCAPES escapes all that could end the element
 
 
 def course_json_ld_script(

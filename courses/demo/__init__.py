@@ -4,6 +4,7 @@ from datetime import datetime
 
 from django.utils import formats, timezone, translation
 
+from courses.demo.featured import pin_featured_courses
 from courses.demo.leaders import attach_leaders
 from courses.demo.offerings import COURSES, welsh_cohort_title
 from courses.demo.testimonials import build_testimonials
@@ -106,3 +107,4 @@ def build(demo_site: DemoSite) -> None:
         user=user,
     )
     attach_leaders(courses, user)
+    pin_featured_courses(demo_site.home, courses, user)

@@ -259,9 +259,15 @@ class CoursePage(SharingMixin, RoutablePageMixin, Page):
             .prefetch_related("sessions")
         )
 
-    def form_url_for(self, run: CourseRun | None = None) -> str:
-        """The form page's address, with the run preselected when given."""
+    def form_url_for(
+        self, run: CourseRun | None = None, localized_form: Page | None = None
+    ) -> str:
+        """The form page's address, with the run preselected when given.
+
+        Lists pass the form page in the active language, looked up for all
+        courses at once; otherwise it is looked up here.
+        """
         if self.form_page is None or not self.form_page.live:
             return ""
-        url = self.form_page.localized.url or ""
+        url = (localized_form or self.form_page.localized).url or ""
         return f"{url}?run={run.pk}" if run is not None and url else url

@@ -3,11 +3,12 @@
 from decimal import Decimal
 
 from django import template
-from django.utils import formats, translation
+from django.utils import formats, timezone, translation
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
 
-from courses.models import Testimonial
+from courses.home import featured_courses, upcoming_dates
+from courses.models import CourseIndexPage, Testimonial
 from courses.rules import in_london, london_zone_label
 
 register = template.Library()
@@ -73,3 +74,28 @@ def featured_testimonials(count: int) -> dict:
         .order_by("-consent__given_on", "pk")[:count]
     )
     return {"testimonials": list(testimonials)}
+
+
+@register.inclusion_tag("courses/includes/home_dates.html", takes_context=True)
+def home_upcoming_dates(context, page) -> dict:
+    """The home page's next dates across courses, at most as many as the page says."""
+    rows = upcoming_dates(page, timezone.now(), page.upcoming_dates_shown)
+    return {
+        "rows": rows,
+        "hidden": page.upcoming_dates_shown == 0,
+        "course_index": _course_index(page),
+        "request": context.get("request"),
+    }
+
+
+@register.inclusion_tag("courses/includes/home_featured.html", takes_context=True)
+def home_featured_courses(context, page) -> dict:
+    """The courses the editor pinned to the home page, in the visitor's language."""
+    return {
+        "featured": featured_courses(page, timezone.now()),
+        "request": context.get("request"),
+    }
+
+
+def _course_index(page) -> CourseIndexPage | None:
+    return CourseIndexPage.objects.child_of(page).live().first()

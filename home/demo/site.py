@@ -124,6 +124,27 @@ def ensure_home(english: Locale, user, base_url: str) -> HomePage:
     return home
 
 
+WHO_WE_ARE = (
+    "We are clinicians, psychologists and writers who teach what we practise: "
+    "listening well, leading kindly and looking after each other at work."
+)
+WHO_WE_ARE_CY = (
+    "Clinigwyr, seicolegwyr ac awduron ydym ni sy'n addysgu'r hyn rydym yn ei "
+    "ymarfer: gwrando'n dda, arwain yn garedig a gofalu am ein gilydd yn y gwaith."
+)
+
+
+def ensure_home_story(home: HomePage, about: Page, user) -> HomePage:
+    """Fill "who we are" and its link to About us once, as an editor would."""
+    if home.who_we_are and home.about_page_id:
+        return home
+    draft = home.get_latest_revision_as_object()
+    draft.who_we_are = draft.who_we_are or f"<p>{WHO_WE_ARE}</p>"
+    draft.about_page = draft.about_page or about
+    draft.upcoming_dates_shown = 6
+    return publish(draft, user)
+
+
 def ensure_settings(site: Site, privacy: Page) -> None:
     settings = SiteSettings.for_site(site)
     settings.organisation_name = "Demo Centre for Compassionate Practice"
@@ -193,6 +214,7 @@ def build_site(base_url: str) -> DemoSite:
         ),
     )
     ensure_settings(Site.objects.get(is_default_site=True), privacy)
+    home = ensure_home_story(home, about, admin)
 
     translate(
         home,
@@ -203,6 +225,7 @@ def build_site(base_url: str) -> DemoSite:
                 "Rydym yn cynnal cyrsiau byr, ymarferol ar empathi, tosturi ac "
                 "arweinyddiaeth i bobl sy'n gweithio yn y GIG a gofal cymdeithasol."
             ),
+            WHO_WE_ARE: WHO_WE_ARE_CY,
         },
         user=admin,
     )

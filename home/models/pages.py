@@ -98,6 +98,11 @@ class HomePage(SharingMixin, Page):
         verbose_name = _("home page")
         verbose_name_plural = _("home pages")
 
+    def get_context(self, request, *args, **kwargs) -> dict:
+        context = super().get_context(request, *args, **kwargs)
+        context["about_page"] = live_in_active_language(self.about_page)
+        return context
+
 
 class HomePageFeaturedCourse(Orderable):
     """A course an editor pins to the home page."""
