@@ -207,3 +207,23 @@ def test_communications_staff_edit_promotions_and_facilitators_may_not(db):
     assert Group.objects.get(name=COMMUNICATIONS).permissions.filter(
         codename="add_searchpromotion"
     )
+
+
+def test_promotion_shows_the_page_in_the_visitors_language(
+    client, welsh_facilitator, facilitator, course
+):
+    query = Query.get("tiwtor")
+    SearchPromotion.objects.create(query=query, page=facilitator, sort_order=0)
+    # The course has no Welsh translation: promoted in English only.
+    SearchPromotion.objects.create(query=query, page=course, sort_order=1)
+
+    welsh = get(client, "/cy/chwilio/", q="tiwtor")
+    assert result_titles(welsh) == [welsh_facilitator.title]
+    assert f'href="{welsh_facilitator.url}"' in welsh
+    assert "Seicolegydd clinigol" in welsh  # the Welsh page's own excerpt
+    assert "1 result for “tiwtor”" in welsh
+
+    english = get(client, "/search/", q="tiwtor")
+    assert result_titles(english) == [facilitator.title, course.title]
+    assert f'href="{facilitator.url}"' in english
+    assert 'href="/cy/' not in english.split("<main")[1].split("</main>")[0]
