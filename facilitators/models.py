@@ -23,6 +23,8 @@ class FacilitatorIndexPage(SharingMixin, Page):
     intro = models.TextField(blank=True, max_length=500)
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
+    search_fields = Page.search_fields + [index.SearchField("intro")]
+    search_label = _("Facilitator list")
 
     parent_page_types = ["home.HomePage"]
     subpage_types = ["facilitators.FacilitatorPage"]

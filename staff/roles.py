@@ -36,6 +36,12 @@ PLACES = ("places.decide_place", "places.view_place", "places.change_place")
 # Added by 0005.
 REGISTERS = ("certificates.keep_register", "certificates.view_attendance")
 CERTIFICATES = ("certificates.issue_certificate", "certificates.view_certificate")
+# Promoted results of the site search (Settings → Promoted search results); added by 0007.
+SEARCH_PROMOTIONS = (
+    "wagtailsearchpromotions.add_searchpromotion",
+    "wagtailsearchpromotions.change_searchpromotion",
+    "wagtailsearchpromotions.delete_searchpromotion",
+)
 CONTENT = (
     "courses.add_testimonial",
     "courses.change_testimonial",
@@ -53,6 +59,7 @@ CONTENT = (
     *PLACES,
     *REGISTERS,
     *CERTIFICATES,
+    *SEARCH_PROMOTIONS,
 )
 # Bookings, their payers, invoices and payments (places.booking_views); added by 0004.
 INVOICES = ("places.view_booking", "places.change_booking")
@@ -109,9 +116,13 @@ ROLES = (
 
 # Models a roles migration may run before: their rights are skipped until the
 # migration that depends on them (0002 for axes, 0004 for bookings, 0005 for
-# certificates) applies the
-# table again.
-LATER_MODELS = {"axes": None, "places": "booking", "certificates": None}
+# certificates, 0007 for search promotions) applies the table again.
+LATER_MODELS = {
+    "axes": None,
+    "places": "booking",
+    "certificates": None,
+    "wagtailsearchpromotions": "searchpromotion",
+}
 
 # Custom permissions Django adds after migrating, and the model each belongs to.
 CUSTOM_PERMISSION_MODELS = {

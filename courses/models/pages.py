@@ -44,6 +44,8 @@ class CourseIndexPage(SharingMixin, RoutablePageMixin, Page):
     intro = models.TextField(blank=True, max_length=500)
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
+    search_fields = Page.search_fields + [index.SearchField("intro")]
+    search_label = _("Course list")
 
     parent_page_types = ["home.HomePage"]
     subpage_types = ["courses.CoursePage"]
@@ -188,6 +190,7 @@ class CoursePage(SharingMixin, RoutablePageMixin, Page):
         index.SearchField("learning_outcomes"),
         index.FilterField("cpd_hours"),
     ]
+    search_label = _("Course")
     override_translatable_fields = [
         SynchronizedField("cpd_hours"),
         SynchronizedField("participatory_hours"),

@@ -9,6 +9,7 @@ from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.forms.models import AbstractForm, AbstractFormField
 from wagtail.contrib.forms.panels import FormSubmissionsPanel
 from wagtail.models import Orderable, TranslatableMixin
+from wagtail.search import index
 from wagtail.url_routing import RouteResult
 from wagtail_localize.fields import SynchronizedField
 
@@ -166,6 +167,9 @@ class BaseFormPage(SharingMixin, AbstractForm):
         default=365,
         help_text=_("Submissions older than this many days are deleted."),
     )
+
+    search_fields = AbstractForm.search_fields + [index.SearchField("intro")]
+    search_label = _("Form")
 
     override_translatable_fields = [
         SynchronizedField("team_addresses"),

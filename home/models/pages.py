@@ -138,6 +138,7 @@ class ContentPage(SharingMixin, Page):
         index.SearchField("intro"),
         index.SearchField("body"),
     ]
+    search_label = _("Page")
 
     parent_page_types = ["home.HomePage", "home.ContentPage"]
     subpage_types = ["home.ContentPage"]

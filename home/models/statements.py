@@ -242,6 +242,7 @@ class CookiesPage(SharingMixin, Page):
         index.SearchField("intro"),
         index.SearchField("body"),
     ]
+    search_label = _("Cookies")
 
     parent_page_types = ["home.HomePage"]
     subpage_types: list[str] = []

@@ -2,6 +2,7 @@
 
 from django import template
 from django.conf import settings
+from django.urls import translate_url
 from django.utils import translation
 from wagtail.models import Locale, Page, Site
 
@@ -43,11 +44,24 @@ def breadcrumbs(context) -> dict:
 
 @register.inclusion_tag("includes/language_switcher.html", takes_context=True)
 def language_switcher(context) -> dict:
-    """Link to this page in each other language, or to that language's home."""
+    """Link to this page in each other language, or to that language's home.
+
+    A Django view at a translated address (search) sets `translate_this_url` and
+    gets the same view and query string in the other language instead.
+    """
     request = context["request"]
     page = context.get("page")
     current = translation.get_language()
     names = dict(settings.LANGUAGES)
+    if context.get("translate_this_url"):
+        path = request.get_full_path()
+        return {
+            "links": [
+                {"url": translate_url(path, code), "name": name, "code": code}
+                for code, name in names.items()
+                if code != current
+            ]
+        }
     links = []
     translations = {}
     if page is not None and getattr(page, "pk", None):

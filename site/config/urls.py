@@ -5,6 +5,7 @@ from django.conf.urls.i18n import i18n_patterns
 from django.conf.urls.static import static
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
@@ -12,6 +13,7 @@ from wagtail.admin.auth import require_admin_access
 from wagtail.contrib.sitemaps import Sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from home import search_views
 from home import views as home_views
 from home.admin_views import CreatePageView
 
@@ -36,6 +38,7 @@ if settings.DEBUG:
 
 # English lives at the root, Welsh under /cy/.
 urlpatterns += i18n_patterns(
+    path(_("search/"), search_views.search_page, name="search"),
     path("", include("places.urls")),
     path("", include("certificates.urls")),
     path("", include(wagtail_urls)),

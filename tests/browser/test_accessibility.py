@@ -656,3 +656,59 @@ def test_feedback_form_and_admin_summary_are_accessible(
         page.get_by_role("heading", name="Withdraw consent", level=1)
     ).to_be_visible()
     assert_no_axe_violations(page, "the admin's withdraw consent page")
+
+
+SEARCH_PAGES = [
+    ("/search/?q=empathy", 200, "en-gb"),
+    ("/search/?q=zzzz-no-such-thing", 200, "en-gb"),
+    ("/cy/chwilio/?q=empathi", 200, "cy"),
+    ("/cy/chwilio/?q=zzzz-dim-byd", 200, "cy"),
+]
+
+
+def test_search_page_is_accessible(page, browser, site_url, screenshot_path, request):
+    """Site search (issue 17) with results and with none, in English and Welsh."""
+    for path, status, lang in SEARCH_PAGES:
+        label = f"{lang}-search-{path.rsplit('=', 1)[1]}"
+        page.goto(site_url + path)
+        if "zzzz" in path:
+            expect(page.locator(".search-page__none")).to_be_visible()
+        else:
+            expect(page.locator(".search-result").first).to_be_visible()
+
+        def shot(step_name: str, label: str = label) -> None:
+            page.screenshot(
+                path=screenshot_path(f"{label}--{step_name}"), full_page=True
+            )
+
+        check_page(
+            browser,
+            page,
+            site_url + path,
+            status,
+            lang,
+            None,
+            shot,
+            lambda name, label=label: screenshot_path(f"{label}--{name}"),
+            request,
+        )
+
+
+def test_header_search_works_with_the_keyboard(page, site_url):
+    """Tab to the header's search box, type, press Enter: the results in that language."""
+    for path, results in (("/about/", "/search/"), ("/cy/about/", "/cy/chwilio/")):
+        page.goto(site_url + path)
+        box = page.locator(".site-search input[type='search']")
+        for _ in range(40):
+            page.keyboard.press("Tab")
+            if box.evaluate("el => el === document.activeElement"):
+                break
+        else:
+            pytest.fail(f"{path}: Tab never reached the header search box")
+        page.keyboard.type("empathy")
+        page.keyboard.press("Tab")
+        button = page.locator(".site-search button")
+        assert button.evaluate("el => el === document.activeElement")
+        page.keyboard.press("Enter")
+        page.wait_for_url(re.compile(re.escape(results) + r"\?q=empathy$"))
+        expect(page.locator("#search-page-q")).to_have_value("empathy")
