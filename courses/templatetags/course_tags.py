@@ -7,7 +7,7 @@ from django.utils import formats, translation
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
 
-from courses.models import Testimonial
+from courses.models import CourseIndexPage, Testimonial
 from courses.rules import in_london, london_zone_label
 
 register = template.Library()
@@ -73,3 +73,10 @@ def featured_testimonials(count: int) -> dict:
         .order_by("-consent__given_on", "pk")[:count]
     )
     return {"testimonials": list(testimonials)}
+
+
+@register.inclusion_tag("courses/includes/feed_links.html", takes_context=True)
+def course_feed_links(context, home) -> dict:
+    """The course list's feeds, for the head of a page outside it (the home page)."""
+    index = CourseIndexPage.objects.child_of(home).live().first() if home else None
+    return {"index": index, "request": context.get("request")}

@@ -29,12 +29,15 @@ def course_index(home_page):
 
 @pytest.fixture
 def course(course_index):
-    return CoursePageFactory(
+    """A course published as editors publish, so it has a first-published time."""
+    page = CoursePageFactory(
         parent=course_index,
         title="Writing for Empathy",
         slug="writing-for-empathy",
         summary="A half-day online workshop on writing and empathy.",
     )
+    page.save_revision().publish()
+    return page
 
 
 @pytest.fixture
