@@ -77,3 +77,16 @@ def alternates(versions: list[Page], request: HttpRequest | None) -> list[Altern
             result.append(Alternate(X_DEFAULT, alternate.og_locale, alternate.url))
             break
     return result
+
+
+def versions_for_request(page: Page, request: HttpRequest | None) -> list[Page]:
+    """The page's live versions, looked up once per request for the head and header."""
+    cache = getattr(request, "_live_versions", None) if request is not None else None
+    if cache is None:
+        cache = {}
+        if request is not None:
+            request._live_versions = cache
+    key = page.translation_key
+    if key not in cache:
+        cache[key] = live_versions([key]).get(key, [])
+    return cache[key]

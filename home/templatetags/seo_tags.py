@@ -19,8 +19,8 @@ from home.alternates import (
     alternates,
     default_language,
     hreflang,
-    live_versions,
     og_locale,
+    versions_for_request,
 )
 from home.models import SiteSettings
 
@@ -80,10 +80,14 @@ def page_meta_context(context: Context) -> dict:
     page = context.get("page")
     if not isinstance(page, Page) or page.pk is None:
         page = None
-    error_page = bool(context.get("is_error_page"))
+    # Neither an error nor an editor's preview is an address to name or index.
+    error_page = bool(
+        context.get("is_error_page") or getattr(request, "is_preview", False)
+    )
     if page is not None:
-        versions = live_versions([page.translation_key]).get(page.translation_key, [])
-        links = alternates(versions, request) if page.live else []
+        links = []
+        if page.live and not error_page:
+            links = alternates(versions_for_request(page, request), request)
         canonical = page.get_full_url(request)
         title = page.seo_title or page.title
         language = page.locale.language_code
