@@ -228,6 +228,8 @@ def test_certificate_check_page_is_linked_in_both_languages(client, home_page):
 
 def test_not_found_page_has_no_canonical_or_alternates(client, home_page):
     head = head_of(client, "/no-such-page/", status=404)
+    # Still shareable by name, but not an address to index.
+    assert head.one("og:site_name") and head.one("og:title")
     assert head.canonical() == []
     assert head.hreflangs() == {}
     assert head.meta("og:url") == []

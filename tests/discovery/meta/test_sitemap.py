@@ -65,7 +65,8 @@ def test_unpublished_and_private_pages_are_absent(
     assert BASE + private.url not in listed
     assert BASE + welsh_course.url not in listed
     # Nor named as an alternate of the English course.
-    assert "cy" not in listed[BASE + course.url]
+    english = BASE + course.url
+    assert listed[english] == {"en-GB": english, "x-default": english}
 
 
 def test_query_count_does_not_grow_with_pages(
