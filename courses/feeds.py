@@ -8,6 +8,7 @@ from django.http import HttpRequest, HttpResponse
 from django.utils import timezone, translation
 from django.utils.cache import patch_cache_control
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.html import escape
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -37,7 +38,10 @@ def places_text(run: CourseRun) -> str:
 
 
 def run_summary(run: CourseRun, now: datetime) -> str:
-    """The dates to come with GMT/BST and format, then the places left."""
+    """The dates to come with GMT/BST and format, then the places left, as HTML.
+
+    Django's Atom feed marks summaries type="html", so lines are escaped and broken.
+    """
     lines = []
     sessions = sorted(run.sessions.all(), key=lambda s: s.start)
     for session in sessions:
@@ -50,7 +54,7 @@ def run_summary(run: CourseRun, now: datetime) -> str:
         )
         lines.append(f"{session.when_text()} ({format_label})")
     places = places_text(run)
-    return "\n".join(lines + ([places] if places else []))
+    return "<br>".join(escape(line) for line in lines + ([places] if places else []))
 
 
 def _changed(course) -> datetime:
@@ -81,7 +85,8 @@ def build_feed(index, courses: QuerySet, request: HttpRequest) -> Atom1Feed:
                 runs.append((min(upcoming), course, run))
     for _start, course, run in sorted(runs, key=lambda item: item[0]):
         feed.add_item(
-            title=_("%(course)s: %(run)s") % {"course": course.title, "run": run.label},
+            title=_("%(course)s \u2013 %(run)s")
+            % {"course": course.title, "run": run.label},
             link=course_address(course, request),
             description=run_summary(run, now),
             unique_id=entry_id("run", run.translation_key, language),
@@ -95,7 +100,7 @@ def build_feed(index, courses: QuerySet, request: HttpRequest) -> Atom1Feed:
         feed.add_item(
             title=_("New course: %(course)s") % {"course": course.title},
             link=course_address(course, request),
-            description=course.summary or course.title,
+            description=escape(course.summary or course.title),
             unique_id=entry_id("course", course.translation_key, language),
             unique_id_is_permalink=False,
             updateddate=_changed(course),

@@ -104,7 +104,8 @@ def test_feed_lists_upcoming_runs_with_their_dates_and_places(
     first = run.sessions.order_by("start").first()
     assert first.when_text() in summary
     assert re.search(r"\b(GMT|BST)\b", summary)
-    assert "12 places left" in summary
+    # type="html": one line per date, then the places.
+    assert summary.endswith("<br>12 places left.")
     assert "Online" in summary
     # The cancelled date is not offered.
     cancelled = run.sessions.get(status="cancelled")
