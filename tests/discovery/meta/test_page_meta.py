@@ -170,6 +170,7 @@ def test_page_image_wins_over_the_default(client, course):
     own = SharingImageFactory(description="A circle of chairs", title="Chairs")
     course.social_image = own
     course.seo_title = "Empathy writing course"
+    course.search_description = "Write your way into a patient's shoes."
     course.save_revision().publish()
     head = head_of(client, course.url)
     assert head.one("og:image:alt") == "A circle of chairs"
@@ -179,6 +180,9 @@ def test_page_image_wins_over_the_default(client, course):
     # The SEO title wins over the page title, as in <title>.
     assert head.one("og:title") == "Empathy writing course"
     assert head.one("twitter:title") == "Empathy writing course"
+    # The search description wins over the summary, in every description tag.
+    for key in ("description", "og:description", "twitter:description"):
+        assert head.one(key) == "Write your way into a patient's shoes."
 
 
 def test_facilitator_page_describes_the_person(client, home_page):
