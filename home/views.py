@@ -32,7 +32,7 @@ def healthz(request: HttpRequest) -> HttpResponse:
 
 
 def page_not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
-    return render(request, "404.html", status=404)
+    return render(request, "404.html", {"is_error_page": True}, status=404)
 
 
 def server_error(request: HttpRequest) -> HttpResponse:

@@ -19,6 +19,7 @@ from wagtail_localize.fields import SynchronizedField
 
 from courses.calendar import calendar_response, feed_response
 from courses.completion import Completion, sessions_needed
+from courses.feeds import atom_response
 from courses.forms import CoursePageForm, PriceTierInlinePanel, RunInlinePanel
 from courses.listing import index_context
 from courses.models.runs import CourseRun
@@ -70,6 +71,10 @@ class CourseIndexPage(SharingMixin, RoutablePageMixin, Page):
     @path("calendar/", name="calendar_feed")
     def calendar_feed(self, request: HttpRequest) -> HttpResponse:
         return feed_response(self.title, self.live_courses(), request)
+
+    @path("feed/", name="atom_feed")
+    def atom_feed(self, request: HttpRequest) -> HttpResponse:
+        return atom_response(self, self.live_courses(), request)
 
 
 class CoursePage(SharingMixin, RoutablePageMixin, Page):

@@ -99,3 +99,10 @@ def home_featured_courses(context, page) -> dict:
 
 def _course_index(page) -> CourseIndexPage | None:
     return CourseIndexPage.objects.child_of(page).live().first()
+
+
+@register.inclusion_tag("courses/includes/feed_links.html", takes_context=True)
+def course_feed_links(context, home) -> dict:
+    """The course list's feeds, for the head of a page outside it (the home page)."""
+    index = _course_index(home) if home else None
+    return {"index": index, "request": context.get("request")}

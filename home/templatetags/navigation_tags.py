@@ -6,6 +6,8 @@ from django.urls import translate_url
 from django.utils import translation
 from wagtail.models import Locale, Page, Site
 
+from home.alternates import versions_for_request
+
 register = template.Library()
 
 
@@ -67,9 +69,8 @@ def language_switcher(context) -> dict:
     if page is not None and getattr(page, "pk", None):
         translations = {
             p.locale.language_code: p
-            for p in page.get_translations(inclusive=False)
-            .live()
-            .select_related("locale")
+            for p in versions_for_request(page, request)
+            if p.pk != page.pk
         }
     site = Site.find_for_request(request)
     for code, name in names.items():
