@@ -5,11 +5,15 @@ import base64
 import hashlib
 import re
 from functools import cache
+from urllib.parse import urlsplit
 
 from csp.middleware import CSPMiddleware, PolicyParts
 from django.conf import settings
 from django.http import HttpRequest, HttpResponseBase
 from django.template.loader import get_template
+from wagtail.models import Site
+
+from home.models import SiteSettings
 
 STYLE_ELEMENT = re.compile(r"<style>(.*?)</style>", re.DOTALL)
 
@@ -30,6 +34,16 @@ class SecurityHeadersMiddleware(CSPMiddleware):
             and request.path_info.startswith(settings.CSP_ADMIN_PATH_PREFIX)
         ):
             parts.config = settings.CSP_ADMIN_DIRECTIVES
+        elif not report_only and parts.config is None:
+            origin = analytics_origin(request, response)
+            if origin:
+                parts.update = {
+                    **(parts.update or {}),
+                    **{
+                        directive: [*_as_list((parts.update or {}).get(directive)), origin]
+                        for directive in ANALYTICS_DIRECTIVES
+                    },
+                }
         return parts
 
     def process_response(
@@ -43,6 +57,34 @@ class SecurityHeadersMiddleware(CSPMiddleware):
             "Reporting-Endpoints", f'{group}="{settings.CSP_REPORT_PATH}"'
         )
         return response
+
+
+# What a cookie-less analytics script needs: to load, and to send its counts.
+ANALYTICS_DIRECTIVES = ("script-src", "connect-src")
+
+
+def _as_list(value: str | list[str] | tuple[str, ...] | None) -> list[str]:
+    if value is None:
+        return []
+    return [value] if isinstance(value, str) else list(value)
+
+
+def analytics_origin(request: HttpRequest, response: HttpResponseBase) -> str:
+    """The origin of the analytics script a public HTML page loads, else "".
+
+    The page's template has usually read the site settings already: they are
+    cached on the request, so this costs no query there.
+    """
+    if request.path_info.startswith(settings.CSP_ADMIN_PATH_PREFIX):
+        return ""
+    if not response.get("Content-Type", "").startswith("text/html"):
+        return ""
+    if not hasattr(request, SiteSettings.get_cache_attr_name()):
+        if Site.find_for_request(request) is None:
+            return ""
+    url = SiteSettings.for_request(request).analytics_script_url
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}" if parts.scheme == "https" else ""
 
 
 def permissions_policy() -> str:
