@@ -19,7 +19,8 @@ STYLE_ELEMENT = re.compile(r"<style>(.*?)</style>", re.DOTALL)
 
 
 class SecurityHeadersMiddleware(CSPMiddleware):
-    """django-csp's middleware, choosing the admin's policy under /admin/."""
+    """django-csp's middleware, choosing the admin's policy under /admin/ and
+    adding the analytics script's origin to public pages when one is set."""
 
     def get_policy_parts(
         self,
@@ -37,13 +38,10 @@ class SecurityHeadersMiddleware(CSPMiddleware):
         elif not report_only and parts.config is None:
             origin = analytics_origin(request, response)
             if origin:
-                parts.update = {
-                    **(parts.update or {}),
-                    **{
-                        directive: [*_as_list((parts.update or {}).get(directive)), origin]
-                        for directive in ANALYTICS_DIRECTIVES
-                    },
-                }
+                update = dict(parts.update or {})
+                for directive in ANALYTICS_DIRECTIVES:
+                    update[directive] = [*_as_list(update.get(directive)), origin]
+                parts.update = update
         return parts
 
     def process_response(
@@ -79,9 +77,9 @@ def analytics_origin(request: HttpRequest, response: HttpResponseBase) -> str:
         return ""
     if not response.get("Content-Type", "").startswith("text/html"):
         return ""
-    if not hasattr(request, SiteSettings.get_cache_attr_name()):
-        if Site.find_for_request(request) is None:
-            return ""
+    cached = hasattr(request, SiteSettings.get_cache_attr_name())
+    if not cached and Site.find_for_request(request) is None:
+        return ""
     url = SiteSettings.for_request(request).analytics_script_url
     parts = urlsplit(url)
     return f"{parts.scheme}://{parts.netloc}" if parts.scheme == "https" else ""
