@@ -656,3 +656,29 @@ def test_feedback_form_and_admin_summary_are_accessible(
         page.get_by_role("heading", name="Withdraw consent", level=1)
     ).to_be_visible()
     assert_no_axe_violations(page, "the admin's withdraw consent page")
+
+
+@pytest.mark.parametrize(
+    "path", ["/accessibility/", "/cookies/"], ids=["statement", "cookies"]
+)
+def test_statement_and_cookies_pages_are_accessible(
+    page, browser, site_url, screenshot_path, request, path
+):
+    """The accessibility statement and the cookies page, in English and Welsh."""
+    for url, status, lang in both_languages(path):
+        label = f"{lang}-{path.strip('/')}"
+
+        def shot(step_name: str, label: str = label) -> None:
+            page.screenshot(path=screenshot_path(f"{label}--{step_name}"))
+
+        check_page(
+            browser,
+            page,
+            site_url + url,
+            status,
+            lang,
+            None,
+            shot,
+            lambda name, label=label: screenshot_path(f"{label}--{name}"),
+            request,
+        )
