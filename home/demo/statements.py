@@ -173,7 +173,12 @@ def build_statements(home: HomePage, user, base_url: str) -> tuple[Page, Page]:
     settings.accessibility_page = statement
     settings.cookies_page = cookies
     settings.save()
-    translate(statement, "cy", WELSH_STATEMENT, user=user)
+    scope = statement_fields(base_url, "")["scope"]
+    welsh_scope = (
+        f"Mae'r datganiad hygyrchedd hwn yn berthnasol i {base_url}, yn Saesneg ac "
+        "yn Gymraeg."
+    )
+    translate(statement, "cy", {**WELSH_STATEMENT, scope: welsh_scope}, user=user)
     translate(cookies, "cy", WELSH_COOKIES, user=user)
     return statement, cookies
 
@@ -184,6 +189,29 @@ WELSH_STATEMENT = {
         "Pa mor hygyrch yw'r wefan hon, a sut i ddweud wrthym am broblem."
     ),
     "You should be able to:": "Dylech allu:",
+    "If you need information on this website in a different format, such as large "
+    "print, easy read or audio, email us and say what you need.": (
+        "Os oes angen gwybodaeth ar y wefan hon arnoch mewn fformat gwahanol, fel "
+        "print bras, fersiwn hawdd ei deall neu sain, anfonwch e-bost atom a "
+        "dywedwch beth sydd ei angen arnoch."
+    ),
+    "certificates and CPD records download as PDF files that are not tagged, so "
+    "screen readers may read them out of order": (
+        "mae tystysgrifau a chofnodion DPP yn cael eu llwytho i lawr fel ffeiliau "
+        "PDF heb dagiau, felly gall darllenwyr sgrin eu darllen yn y drefn anghywir"
+    ),
+    "on Welsh pages, some text appears in English until it has been translated": (
+        "ar dudalennau Cymraeg, mae rhywfaint o destun yn ymddangos yn Saesneg nes "
+        "iddo gael ei gyfieithu"
+    ),
+    "live online sessions take place in third-party meeting tools, whose "
+    "accessibility we do not control": (
+        "cynhelir sesiynau byw ar-lein mewn offer cyfarfod trydydd parti, ac nid "
+        "ydym yn rheoli eu hygyrchedd"
+    ),
+    "embedded videos play in the video service's own player": (
+        "mae fideos wedi'u mewnosod yn chwarae yn chwaraewr y gwasanaeth fideo ei hun"
+    ),
     "Certificates and CPD records are PDF files without tags, so a screen reader "
     "cannot tell their headings and table cells apart.": (
         "Mae tystysgrifau a chofnodion DPP yn ffeiliau PDF heb dagiau, felly ni all "

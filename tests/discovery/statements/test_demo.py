@@ -38,7 +38,10 @@ def test_demo_statement_and_cookies_page_in_both_languages(client, demo_site):
 
     welsh = client.get("/cy/accessibility/")
     assert welsh.status_code == 200
-    assert "<h1>Datganiad hygyrchedd</h1>" in welsh.content.decode()
+    html = welsh.content.decode()
+    assert "<h1>Datganiad hygyrchedd</h1>" in html
+    assert "datganiad hygyrchedd hwn yn berthnasol i http://" in html
+    assert "PDF heb dagiau" in html
 
     for url, title in (("/cookies/", "Cookies"), ("/cy/cookies/", "Cwcis")):
         response = client.get(url)
