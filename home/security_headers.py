@@ -11,7 +11,6 @@ from csp.middleware import CSPMiddleware, PolicyParts
 from django.conf import settings
 from django.http import HttpRequest, HttpResponseBase
 from django.template.loader import get_template
-from wagtail.models import Site
 
 from home.models import SiteSettings
 
@@ -68,20 +67,20 @@ def _as_list(value: str | list[str] | tuple[str, ...] | None) -> list[str]:
 
 
 def analytics_origin(request: HttpRequest, response: HttpResponseBase) -> str:
-    """The origin of the analytics script a public HTML page loads, else "".
+    """The origin of the analytics script a public HTML page loaded, else "".
 
-    The page's template has usually read the site settings already: they are
-    cached on the request, so this costs no query there.
+    Only a page whose template read the site settings (base.html does, and adds
+    the script) has them cached on the request: reading them costs no query, and
+    a response that never rendered base.html gets the policy unchanged.
     """
     if request.path_info.startswith(settings.CSP_ADMIN_PATH_PREFIX):
         return ""
     if not response.get("Content-Type", "").startswith("text/html"):
         return ""
-    cached = hasattr(request, SiteSettings.get_cache_attr_name())
-    if not cached and Site.find_for_request(request) is None:
+    site_settings = getattr(request, SiteSettings.get_cache_attr_name(), None)
+    if site_settings is None:
         return ""
-    url = SiteSettings.for_request(request).analytics_script_url
-    parts = urlsplit(url)
+    parts = urlsplit(site_settings.analytics_script_url)
     return f"{parts.scheme}://{parts.netloc}" if parts.scheme == "https" else ""
 
 
