@@ -173,6 +173,22 @@ def current_testimonials(course) -> list[Testimonial]:
     )
 
 
+@dataclass(frozen=True)
+class EnquiryContact:
+    """Where questions about a course go: its own contact, else the site's address."""
+
+    email: str
+    name: str = ""
+
+
+def enquiry_contact(course, site_settings: SiteSettings) -> EnquiryContact | None:
+    if course.enquiry_email:
+        return EnquiryContact(course.enquiry_email, course.enquiry_name)
+    if site_settings.contact_email:
+        return EnquiryContact(site_settings.contact_email)
+    return None
+
+
 def course_context(course, request: HttpRequest) -> dict:
     if not getattr(request, "is_preview", False) and course.pk:
         prefetch_related_objects([course], *course_prefetches())
@@ -198,5 +214,6 @@ def course_context(course, request: HttpRequest) -> dict:
         "general_form_url": course.form_url_for(),
         "interest_url": course.form_url_for()
         or SiteSettings.for_request(request).interest_url(),
+        "enquiry_contact": enquiry_contact(course, SiteSettings.for_request(request)),
         "json_ld": course_json_ld_script(course, upcoming_runs, price_tiers, request),
     }

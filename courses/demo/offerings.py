@@ -298,6 +298,9 @@ def leadership_fields(today: date) -> dict:
             "and innovation and with less stress and absence among staff. The "
             "course mixes practice, reflection and short home exercises.",
         ),
+        # One centre publishes a course-specific address (issue 17, point 7).
+        "enquiry_email": "leadership@example.org",
+        "enquiry_name": "the leadership course team",
         "audience": "<p>Anyone in a leadership role in health or social care.</p>",
         "preparation": (
             "<p>Fill in the application form; the facilitators read every one.</p>"

@@ -200,19 +200,6 @@ def build_site(base_url: str) -> DemoSite:
             "to hello@example.org.",
         ),
     )
-    ensure_child(
-        home,
-        ContentPage,
-        "accessibility",
-        admin,
-        title="Accessibility statement",
-        intro="We aim to meet WCAG 2.2 at level AA.",
-        body=_stream(
-            "If anything on this site is hard to use, tell us at "
-            "hello@example.org and we will fix it or send you the information "
-            "another way."
-        ),
-    )
     ensure_settings(Site.objects.get(is_default_site=True), privacy)
     home = ensure_home_story(home, about, admin)
 

@@ -14,6 +14,7 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
 from home.blocks import BodyStreamBlock
+from home.cookies import site_cookies
 from home.models.sharing import SharingMixin
 
 TEXT_FEATURES = ["bold", "italic", "link", "ol", "ul"]
@@ -247,6 +248,11 @@ class CookiesPage(SharingMixin, Page):
     parent_page_types = ["home.HomePage"]
     subpage_types: list[str] = []
     max_count_per_parent = 1
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["cookies"] = site_cookies()
+        return context
 
     class Meta:
         verbose_name = _("cookies page")

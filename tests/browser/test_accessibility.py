@@ -712,3 +712,29 @@ def test_header_search_works_with_the_keyboard(page, site_url):
         page.keyboard.press("Enter")
         page.wait_for_url(re.compile(re.escape(results) + r"\?q=empathy$"))
         expect(page.locator("#search-page-q")).to_have_value("empathy")
+
+
+@pytest.mark.parametrize(
+    "path", ["/accessibility/", "/cookies/"], ids=["statement", "cookies"]
+)
+def test_statement_and_cookies_pages_are_accessible(
+    page, browser, site_url, screenshot_path, request, path
+):
+    """The accessibility statement and the cookies page, in English and Welsh."""
+    for url, status, lang in both_languages(path):
+        label = f"{lang}-{path.strip('/')}"
+
+        def shot(step_name: str, label: str = label) -> None:
+            page.screenshot(path=screenshot_path(f"{label}--{step_name}"))
+
+        check_page(
+            browser,
+            page,
+            site_url + url,
+            status,
+            lang,
+            None,
+            shot,
+            lambda name, label=label: screenshot_path(f"{label}--{name}"),
+            request,
+        )

@@ -13,6 +13,7 @@ from home.demo.site import ADMIN_PASSWORD, ADMIN_USERNAME
 # Each app adds its builder here, lower layers first (courses lists facilitators);
 # each takes the DemoSite and returns nothing, or a line to print at the end.
 APP_BUILDERS: list[str] = [
+    "home.demo.statements.build",
     "facilitators.demo.build",
     "courses.demo.build",
     "forms_app.demo.build",
