@@ -17,6 +17,7 @@ from django.db import DatabaseError, IntegrityError
 from django.db.models import Q
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
+from wagtail.contrib.search_promotions.models import Query, QueryDailyHits
 
 from forms_app.models import PeriodicJob
 from forms_app.tasks import sweep_deliveries
@@ -25,6 +26,7 @@ from home.models import SiteSettings
 logger = logging.getLogger(__name__)
 
 TASK_PRUNE_INTERVAL_SECONDS = 3600
+SEARCH_TERMS_PRUNE_INTERVAL_SECONDS = 6 * 3600
 
 
 def prune_task_results() -> int:
@@ -34,6 +36,15 @@ def prune_task_results() -> int:
         DBTaskResult.objects.finished().filter(finished_at__lt=cutoff).delete()
     )
     return deleted
+
+
+def prune_search_terms() -> None:
+    """Forget what visitors typed into site search after WAGTAILSEARCH_HITS_MAX_AGE days.
+
+    Terms can be names; a term an editor promotes results for is kept.
+    """
+    QueryDailyHits.garbage_collect()
+    Query.garbage_collect()
 
 
 @dataclass(frozen=True)
@@ -54,6 +65,11 @@ JOBS = {
     ),
     "prune_tasks": Job(
         "prune_tasks", prune_task_results, lambda: TASK_PRUNE_INTERVAL_SECONDS
+    ),
+    "prune_search_terms": Job(
+        "prune_search_terms",
+        prune_search_terms,
+        lambda: SEARCH_TERMS_PRUNE_INTERVAL_SECONDS,
     ),
 }
 

@@ -9,6 +9,11 @@ from django.core import mail
 from django.core.management import call_command
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
+from wagtail.contrib.search_promotions.models import (
+    Query,
+    QueryDailyHits,
+    SearchPromotion,
+)
 
 from forms_app import periodic
 from forms_app.models import PeriodicJob
@@ -106,3 +111,22 @@ def test_workers_delete_finished_task_rows_past_the_keep_limit(
     assert len(left) == 3
     assert not left & old
     assert set(DBTaskResult.objects.values_list("status", flat=True)) == {"SUCCESSFUL"}
+
+
+def test_workers_forget_search_terms_past_the_keep_limit(client, home_page, settings):
+    settings.TASKS = DATABASE_QUEUE
+    settings.WAGTAILSEARCH_HITS_MAX_AGE = 7
+    for term in ("a visitor's name", "empathy"):
+        assert client.get("/search/", {"q": term}).status_code == 200
+    promoted = Query.get("empathy")
+    SearchPromotion.objects.create(query=promoted, page=home_page, sort_order=0)
+    assert Query.objects.count() == 2
+    # Eight days pass, and the job is due.
+    QueryDailyHits.objects.update(date=timezone.localdate() - timedelta(days=8))
+    run_worker()
+    PeriodicJob.objects.filter(name="prune_search_terms").update(due_at=timezone.now())
+
+    run_worker()
+
+    assert list(Query.objects.values_list("query_string", flat=True)) == ["empathy"]
+    assert not QueryDailyHits.objects.exists()

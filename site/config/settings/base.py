@@ -218,6 +218,9 @@ EMAIL_CONNECTION_IDLE_SECONDS = env_int("EMAIL_CONNECTION_IDLE_SECONDS", 30)
 WAGTAIL_SITE_NAME = env_str("WAGTAIL_SITE_NAME", "CPD Centre")
 WAGTAILADMIN_BASE_URL = env_str("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# Site search terms (which may be names) are forgotten after this many days by
+# the workers' prune_search_terms job; terms with promoted results stay.
+WAGTAILSEARCH_HITS_MAX_AGE = env_int("WAGTAILSEARCH_HITS_MAX_AGE", 7)
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
 WAGTAILIMAGES_FORMAT_CONVERSIONS = {"gif": "png", "bmp": "png"}
 WAGTAILFORMS_EXPORT_FORMATS = ["xlsx"]
