@@ -28,6 +28,11 @@ PAGES = [
     "/facilitators/",
     "/bespoke-workshops/",
     "/courses/compassionate-leadership/apply/",
+    "/cy/courses/compassionate-leadership/",
+    "/search/?q=empathy",
+    "/cy/chwilio/?q=empathi",
+    "/accessibility/",
+    "/cookies/",
 ]
 FORM_FACTORS = ["mobile", "desktop"]
 CATEGORIES = ["performance", "accessibility", "best-practices", "seo"]
