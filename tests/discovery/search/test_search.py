@@ -221,7 +221,7 @@ def test_promotion_shows_the_page_in_the_visitors_language(
     assert result_titles(welsh) == [welsh_facilitator.title]
     assert f'href="{welsh_facilitator.url}"' in welsh
     assert "Seicolegydd clinigol" in welsh  # the Welsh page's own excerpt
-    assert "1 result for “tiwtor”" in welsh
+    assert "1 canlyniad ar gyfer “tiwtor”" in welsh
 
     english = get(client, "/search/", q="tiwtor")
     assert result_titles(english) == [facilitator.title, course.title]
