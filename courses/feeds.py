@@ -85,8 +85,7 @@ def build_feed(index, courses: QuerySet, request: HttpRequest) -> Atom1Feed:
                 runs.append((min(upcoming), course, run))
     for _start, course, run in sorted(runs, key=lambda item: item[0]):
         feed.add_item(
-            title=_("%(course)s: %(run)s")
-            % {"course": course.title, "run": run.label},
+            title=_("%(course)s: %(run)s") % {"course": course.title, "run": run.label},
             link=course_address(course, request),
             description=run_summary(run, now),
             unique_id=entry_id("run", run.translation_key, language),

@@ -12,7 +12,7 @@ from django.db.models.functions import Coalesce
 from wagtail.models import Locale, Page
 
 from courses.models.pages import CoursePage
-from courses.models.runs import CourseRun, CourseSession
+from courses.models.runs import CourseRun, CourseSession, places_taken
 from courses.participation import Participation
 
 MAX_FEATURED = 6
@@ -41,21 +41,6 @@ class FeaturedCourse:
 
     course: CoursePage
     next_session: CourseSession | None = None
-
-
-def _held_on_run() -> Coalesce:
-    """Places held on the session's whole run in any language (CourseRun.places_taken)."""
-    held = (
-        CourseRun.objects.filter(
-            translation_key=OuterRef("run__translation_key"),
-            places__holds_seat=True,
-            places__session__isnull=True,
-        )
-        .values("translation_key")
-        .annotate(n=Count("places"))
-        .values("n")[:1]
-    )
-    return Coalesce(Subquery(held), Value(0))
 
 
 def _held_on_date() -> Coalesce:
@@ -125,7 +110,9 @@ def upcoming_dates(root: Page, now: datetime, limit: int) -> list[DateRow]:
             run__course__locale_id=root.locale_id,
         )
         .select_related("run", "run__course", "run__course__form_page")
-        .annotate(run_taken=_held_on_run(), date_taken=_held_on_date())
+        .annotate(
+            run_taken=places_taken("run__translation_key"), date_taken=_held_on_date()
+        )
         .order_by("start", "pk")[:limit]
     )
     courses = [session.run.course for session in sessions]

@@ -72,18 +72,20 @@ class CourseSessionQuerySet(models.QuerySet):
         return [session for session in stored if session.has_records()]
 
 
-def places_taken() -> Coalesce:
+def places_taken(run_key: str = "translation_key") -> Coalesce:
     """Places held on a run in any language, counted on every translation of it.
 
     Places are recorded by the places app, which points each one at the source run
     and keeps `holds_seat` true while the place takes one of the run's seats; this
     reads them through that reverse relation without importing the app. A place
     for one date of a drop-in (`session` set) takes a seat on that date only, so
-    it does not count against the run as a whole.
+    it does not count against the run as a whole. `run_key` names the run's
+    translation key from the query being annotated (a session's is
+    `run__translation_key`).
     """
     held = (
         CourseRun.objects.filter(
-            translation_key=OuterRef("translation_key"),
+            translation_key=OuterRef(run_key),
             places__holds_seat=True,
             places__session__isnull=True,
         )
