@@ -18,6 +18,7 @@ import os
 import re
 import secrets
 import shutil
+import signal
 import sqlite3
 import subprocess
 import sys
@@ -283,7 +284,10 @@ def run(args: argparse.Namespace) -> dict:
     with ExitStack() as stack:
         folder = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="bench-")))
         env = demo_env(str(folder))
-        print("Building the demo site (migrate, demo content, static files)...")
+        print(
+            "Building the demo site (migrate, demo content, static files)...",
+            flush=True,
+        )
         build_demo(env)
         port = free_port()
         gunicorn = stack.enter_context(
@@ -299,11 +303,13 @@ def run(args: argparse.Namespace) -> dict:
         wait_until_up(f"{base_url}/healthz", START_SECONDS)
         gunicorn_pids = children(gunicorn.pid)
         # The saved copy of the home page for nginx, as an anonymous visitor gets it.
-        static_root = folder / "nginx-root"
-        static_root.mkdir()
+        # Its own folder, readable by nginx's workers when they drop root's rights.
+        static_root = Path(stack.enter_context(tempfile.TemporaryDirectory()))
+        static_root.chmod(0o755)
         (static_root / "index.html").write_bytes(
             urllib.request.urlopen(base_url + "/", timeout=60).read()
         )
+        (static_root / "index.html").chmod(0o644)
         nginx_port = free_port()
         config = nginx_config(folder, nginx_port, static_root)
         nginx = stack.enter_context(
@@ -407,6 +413,8 @@ def main() -> int:
     parser.add_argument("--posts", type=int, default=100, help="enquiry POSTs")
     parser.add_argument("--json", type=Path, help="also write the figures here")
     args = parser.parse_args()
+    # A plain kill unwinds like Ctrl-C, so everything started is stopped.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     if args.quick:
         args.duration, args.posts = 2, 20
     results = run(args)
