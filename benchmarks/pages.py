@@ -220,7 +220,7 @@ class NoRedirect(urllib.request.HTTPRedirectHandler):
 def pending_tasks(database: Path) -> int:
     with sqlite3.connect(database) as db:
         return db.execute(
-            "SELECT count(*) FROM django_tasks_db_dbtaskresult"
+            "SELECT count(*) FROM django_tasks_database_dbtaskresult"
             " WHERE status IN ('READY', 'RUNNING')"
         ).fetchone()[0]
 

@@ -197,7 +197,7 @@ def counts(database_url: str) -> dict:
             ).fetchall()
         )
         waiting = db.execute(
-            "SELECT count(*) FROM django_tasks_db_dbtaskresult"
+            "SELECT count(*) FROM django_tasks_database_dbtaskresult"
             " WHERE status IN ('READY', 'RUNNING')"
         ).fetchone()[0]
     return {
