@@ -52,6 +52,7 @@ from pages import (  # noqa: E402
     demo_env,
     ensure_package,
     started,
+    with_cookies,
 )
 
 from tests.support.stub_servers import free_port, wait_until_up  # noqa: E402
@@ -111,7 +112,7 @@ def post_enquiry(base_url: str, email: str, address: str) -> int:
         headers={"Referer": url, "X-Forwarded-For": address},
     )
     try:
-        return opener.open(request, timeout=30).status
+        return opener.open(with_cookies(request, jar), timeout=30).status
     except urllib.error.HTTPError as error:
         return error.code
     except OSError:
