@@ -41,7 +41,8 @@ PYTHON = ROOT / ".venv/bin/python"
 GUNICORN = ROOT / ".venv/bin/gunicorn"
 START_SECONDS = 120
 DRAIN_SECONDS = 120
-WARM_SECONDS = 1
+WARM_REQUESTS = 6
+SETTLE_SECONDS = 30
 THREADS, CONNECTIONS = 2, 16
 # The page cache (home/page_cache.py) answers only anonymous visitors: a session
 # cookie makes it render the page. Change this one header if the bypass changes.
@@ -206,10 +207,25 @@ def wrk(wrk_path: str, url: str, seconds: int, header: str | None) -> dict:
     }
 
 
+def settle(pids: list[int]) -> None:
+    """Wait (bounded) until the servers stop using CPU: wrk leaves requests queued."""
+    deadline = time.monotonic() + SETTLE_SECONDS
+    previous = cpu_seconds(pids)
+    while time.monotonic() < deadline:
+        time.sleep(0.3)
+        now = cpu_seconds(pids)
+        if now == previous:
+            return
+        previous = now
+
+
 def measure(wrk_path: str, url: str, seconds: int, header, pids) -> dict:
+    """One wrk row; CPU read as wrk ends, then the queue it left is let run out."""
+    settle(pids)
     before = cpu_seconds(pids)
     result = wrk(wrk_path, url, seconds, header)
     spent = cpu_seconds(pids) - before
+    settle(pids)
     result["server_cpu_ms_per_request"] = 1000 * spent / max(result["requests"], 1)
     return result
 
@@ -241,10 +257,15 @@ def form_posts(base_url: str, count: int, gunicorn_pids, worker, database) -> di
         urllib.request.HTTPCookieProcessor(jar), NoRedirect
     )
     # Each post needs its own form token, so all the GETs come first, unmeasured.
-    forms = [dict(FIELD.findall(opener.open(url, timeout=60).read().decode()))]
-    forms += [
-        dict(FIELD.findall(opener.open(url, timeout=60).read().decode()))
-        for _ in range(count - 1)
+    forms = [
+        dict(
+            FIELD.findall(
+                opener.open(with_cookies(urllib.request.Request(url), jar), timeout=60)
+                .read()
+                .decode()
+            )
+        )
+        for _ in range(count)
     ]
     worker_before = cpu_seconds([worker.pid])
     before = cpu_seconds(gunicorn_pids)
@@ -339,9 +360,13 @@ def run(args: argparse.Namespace) -> dict:
         }
         for label, path in pages.items():
             url = base_url + path
-            # Warm the cache and both workers (imports, templates) unmeasured.
+            # Warm the cache and the workers (imports, templates), unmeasured.
             for header in (None, UNCACHED_HEADER):
-                wrk(wrk_path, url, WARM_SECONDS, header)
+                for _ in range(WARM_REQUESTS):
+                    request = urllib.request.Request(url)
+                    if header:
+                        request.add_header(*header.split(": ", 1))
+                    urllib.request.urlopen(request, timeout=60).read()
             row = {"path": path}
             for column, header in (("cached", None), ("uncached", UNCACHED_HEADER)):
                 print(f"  {label} {column}...", flush=True)
