@@ -16,7 +16,7 @@ PYTEST_ARGS ?=
 I18N_IGNORE := --ignore=.venv --ignore=var --ignore=node_modules --ignore=static_collected --ignore=test-artifacts
 
 .DEFAULT_GOAL := help
-.PHONY: help install run test test-browser browser-deps lighthouse lint format messages ci migrate demo clean
+.PHONY: help install run test test-browser browser-deps lighthouse bench scale-out lint format messages ci migrate demo clean
 
 help: ## List the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "} {printf "  make %-13s %s\n", $$1, $$2}'
@@ -53,6 +53,12 @@ browser-deps: ## Install Chromium (as root) and axe-core for the browser tests
 lighthouse: $(STAMP) ## Lighthouse scores for the key pages (not a CI gate)
 	scripts/install-browser-deps.sh --lighthouse
 	$(BIN)/python benchmarks/lighthouse.py
+
+bench: $(STAMP) ## Quick page benchmark beside nginx, cached and uncached, and a form post's CPU
+	$(BIN)/python benchmarks/pages.py --quick
+
+scale-out: $(STAMP) ## Two app servers and two workers on PostgreSQL and Redis, checked under load
+	$(BIN)/python benchmarks/scale_out.py
 
 lint: $(STAMP) ## Check style, that imports point down the layers, and bandit's security checks
 	$(BIN)/ruff check .
