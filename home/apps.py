@@ -8,3 +8,6 @@ class HomeConfig(AppConfig):
     def ready(self) -> None:
         # Models can be imported only once apps are ready; this connects the receiver.
         from home import page_tree  # noqa: F401
+        from home.page_cache import connect_signals
+
+        connect_signals()
