@@ -17,9 +17,9 @@ from django.conf import settings
 from django.core.cache import caches
 from django.core.cache.backends.base import BaseCache
 from django.db import transaction
+from django.db.models.signals import post_delete, post_save
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.utils import timezone
-from django.db.models.signals import post_delete, post_save
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.translation import get_language_from_path, get_language_from_request
 from wagtail.signals import (
@@ -34,7 +34,12 @@ CACHE_ALIAS = "pages"
 GENERATION_KEY = "page-cache:generation"
 # Browsers keep a page briefly; shared caches (a CDN) as long as we do.
 BROWSER_MAX_AGE = 60
-CACHEABLE_TYPES = ("text/html", "application/atom+xml", "application/xml", "text/calendar")
+CACHEABLE_TYPES = (
+    "text/html",
+    "application/atom+xml",
+    "application/xml",
+    "text/calendar",
+)
 PRIVATE_COOKIES = ("csrftoken", "messages")
 UNCACHEABLE_CONTROL = ("private", "no-store", "no-cache")
 
@@ -76,8 +81,10 @@ def _generation(stored: str | None) -> str:
         return stored
     fresh = uuid.uuid4().hex
     cache = page_cache()
-    return fresh if cache.add(GENERATION_KEY, fresh, None) else cache.get(
-        GENERATION_KEY, fresh
+    return (
+        fresh
+        if cache.add(GENERATION_KEY, fresh, None)
+        else cache.get(GENERATION_KEY, fresh)
     )
 
 
@@ -168,9 +175,9 @@ def _cache_headers(response: HttpResponseBase, seconds: int) -> None:
 
 def _keep_private(response: HttpResponseBase) -> None:
     # A page we will not share must not be shared by a CDN either.
-    if response.get("Content-Type", "").startswith("text/html"):
-        if not response.has_header("Cache-Control"):
-            patch_cache_control(response, private=True, no_cache=True)
+    html = response.get("Content-Type", "").startswith("text/html")
+    if html and not response.has_header("Cache-Control"):
+        patch_cache_control(response, private=True, no_cache=True)
 
 
 def watch(*model_labels: str) -> None:

@@ -10,8 +10,8 @@ class PlacesConfig(AppConfig):
     def ready(self) -> None:
         # Connect their receivers: submissions become places; publishing announces;
         # erasing a person forgets them here too.
-        from places import erasure, intake, updates  # noqa: F401
         from home.page_cache import watch
+        from places import erasure, intake, updates  # noqa: F401
         from places.tasks import register_periodic_jobs
 
         register_periodic_jobs()

@@ -14,20 +14,14 @@ from wagtail.test.utils.form_data import inline_formset, nested_form_data, strea
 
 from courses.freshness import retire_pages_if_consent_lapsed
 from home.models import SiteSettings
-from home.page_cache import CACHE_ALIAS, seconds_to_keep
+from home.page_cache import CACHE_ALIAS, next_local_midnight, seconds_to_keep
 from places.models import Place
 from places.offers import offer
 from tests.courses.test_admin import post_course, published_course
 from tests.factories import courses as course_factories
 from tests.factories.forms_app import EnquiryFormFieldFactory, EnquiryFormPageFactory
-from tests.forms_app.conftest import post_form, privacy_page  # noqa: F401
-from tests.places.conftest import (  # noqa: F401
-    application,
-    cohort,
-    places_left_on_course_page,
-)
+from tests.places.conftest import application, places_left_on_course_page
 from tests.support.translation import welsh
-
 
 CACHE_ALIAS_TABLE = "page_cache"
 
@@ -119,7 +113,9 @@ def test_a_post_and_a_message_cookie_are_never_cached(locmem_page_cache, run):
 
 
 def test_a_form_page_with_a_csrf_token_is_never_cached(
-    locmem_page_cache, home_page, privacy_page  # noqa: F811
+    locmem_page_cache,
+    home_page,
+    privacy_page,
 ):
     form = EnquiryFormPageFactory(parent=home_page, slug="enquire")
     EnquiryFormFieldFactory(page=form, label="Your question")
@@ -183,7 +179,9 @@ def test_publishing_a_course_in_the_admin_retires_course_list_and_home(
 
 
 def test_an_offered_place_changes_places_left_on_the_cached_course_page(
-    locmem_page_cache, cohort, post_form  # noqa: F811
+    locmem_page_cache,
+    cohort,
+    post_form,
 ):
     course, run = cohort["course"], cohort["run"]
     before = places_left_on_course_page(Client(), course, run)
@@ -210,17 +208,14 @@ def test_a_lapsed_consent_leaves_after_the_periodic_job(
     consent = course_factories.ConsentRecordFactory(
         expires_on=tomorrow, given_on=tomorrow - timedelta(days=60)
     )
-    course_factories.TestimonialFactory(course=course, quote="Kept within consent.", consent=consent)
+    course_factories.TestimonialFactory(
+        course=course, quote="Kept within consent.", consent=consent
+    )
     retire_pages_if_consent_lapsed(now)  # the job's first run today
     assert b"Kept within consent." in visit(course.url).content
     assert visit(course.url)["X-Cache"] == "hit"
     # Nothing is kept past midnight, when dated consent can lapse.
-    assert seconds_to_keep(now) <= (
-        timezone.make_aware(
-            timezone.datetime.combine(tomorrow, timezone.datetime.min.time())
-        )
-        - now
-    ).total_seconds()
+    assert seconds_to_keep(now) <= (next_local_midnight(now) - now).total_seconds()
 
     later = now + timedelta(days=1, hours=1)
     monkeypatch.setattr(timezone, "now", lambda: later)
