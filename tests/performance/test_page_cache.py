@@ -229,3 +229,18 @@ def test_no_page_is_kept_past_the_next_session_start(locmem_page_cache, run):
     first_start = run.sessions.order_by("start").first().start
     now = first_start - timedelta(seconds=90)
     assert seconds_to_keep(now) <= 90
+
+
+def test_a_facilitators_approved_edit_retires_the_course_page(
+    locmem_page_cache, cohort
+):
+    course = cohort["course"]
+    profile = course.course_facilitators.get().facilitator.specific
+    visit(course.url)
+    assert visit(course.url)["X-Cache"] == "hit"
+    # Approving a workflow publishes the submitted revision, as here.
+    profile.title = "Lead Renamed"
+    profile.save_revision().publish()
+    after = visit(course.url)
+    assert after["X-Cache"] == "miss"
+    assert b"Lead Renamed" in after.content
