@@ -31,7 +31,6 @@ install: $(STAMP) ## Create or update .venv with the pinned dependencies
 
 migrate: $(STAMP) ## Apply database migrations
 	$(MANAGE) migrate --no-input
-	$(MANAGE) createcachetable
 
 demo: migrate ## Load the demo content (safe to repeat)
 	$(MANAGE) load_demo_content --base-url $(BASE_URL)

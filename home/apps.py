@@ -1,4 +1,6 @@
 from django.apps import AppConfig
+from django.core.management import call_command
+from django.db.models.signals import post_migrate
 
 
 class HomeConfig(AppConfig):
@@ -11,3 +13,9 @@ class HomeConfig(AppConfig):
         from home.page_cache import connect_signals
 
         connect_signals()
+        # `migrate` also makes the database page cache's table, so no deploy forgets it.
+        post_migrate.connect(create_cache_tables, sender=self)
+
+
+def create_cache_tables(using: str = "default", **kwargs: object) -> None:
+    call_command("createcachetable", database=using, verbosity=0)

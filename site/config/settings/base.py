@@ -151,7 +151,7 @@ else:
             "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
             "LOCATION": "cpd-site",
         },
-        # Shared by every process; `manage.py createcachetable` makes the table.
+        # Shared by every process; `migrate` makes the table (home.apps).
         "pages": {
             "BACKEND": "django.core.cache.backends.db.DatabaseCache",
             "LOCATION": "page_cache",
