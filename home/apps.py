@@ -1,4 +1,6 @@
 from django.apps import AppConfig
+from django.core.management import call_command
+from django.db.models.signals import post_migrate
 
 
 class HomeConfig(AppConfig):
@@ -8,3 +10,12 @@ class HomeConfig(AppConfig):
     def ready(self) -> None:
         # Models can be imported only once apps are ready; this connects the receiver.
         from home import page_tree  # noqa: F401
+        from home.page_cache import connect_signals
+
+        connect_signals()
+        # `migrate` also makes the database page cache's table, so no deploy forgets it.
+        post_migrate.connect(create_cache_tables, sender=self)
+
+
+def create_cache_tables(using: str = "default", **kwargs: object) -> None:
+    call_command("createcachetable", database=using, verbosity=0)

@@ -7,7 +7,7 @@ from urllib.parse import urlsplit
 import dj_database_url
 
 from config.email import email_settings
-from config.env import env_int, env_list, env_str
+from config.env import env_bool, env_int, env_list, env_str
 
 # The repository root: manage.py, the apps and templates/ live here.
 BASE_DIR = Path(__file__).resolve().parents[3]
@@ -64,6 +64,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Answers anonymous visitors from the shared page cache before any other work.
+    "home.page_cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -136,15 +138,30 @@ if REDIS_URL:
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "cpd",
-        }
+        },
+        "pages": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": "cpd-pages",
+        },
     }
 else:
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
             "LOCATION": "cpd-site",
-        }
+        },
+        # Shared by every process; `migrate` makes the table (home.apps).
+        "pages": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "page_cache",
+        },
     }
+
+# Full-page cache for anonymous visitors (home/page_cache.py, decision 0026).
+PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE_ENABLED", True)
+# The longest a page is kept (and a CDN's s-maxage); changes retire it sooner.
+PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 300)
 
 # Background work. Wagtail's own tasks (search and reference indexing, image
 # focal points, cache purges) use "default" and run inline, so they never wait

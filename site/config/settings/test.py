@@ -22,3 +22,13 @@ WAGTAILADMIN_BASE_URL = "http://testserver"
 # Serve static files straight from the apps, without collectstatic.
 WHITENOISE_AUTOREFRESH = True
 WHITENOISE_USE_FINDERS = True
+
+# The page cache is off except in its own tests (tests/performance), which turn it on.
+PAGE_CACHE_ENABLED = False
+CACHES = {
+    **CACHES,  # noqa: F405
+    "pages": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "cpd-pages",
+    },
+}
