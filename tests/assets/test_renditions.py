@@ -86,7 +86,8 @@ def test_visitors_never_wait_for_a_rendition_of_an_uploaded_photo(
     with django_capture_on_commit_callbacks(execute=True):
         photos = [PortraitFactory() for _ in range(4)]
     index = publish(
-        FacilitatorIndexPageFactory(parent=home_page), django_capture_on_commit_callbacks
+        FacilitatorIndexPageFactory(parent=home_page),
+        django_capture_on_commit_callbacks,
     )
     profiles = [
         publish(
@@ -126,7 +127,9 @@ def test_publishing_makes_renditions_of_images_already_in_the_library(
 
     publish(index, django_capture_on_commit_callbacks)
     publish(profile, django_capture_on_commit_callbacks)
-    page = publish(ContentPage.objects.get(pk=page.pk), django_capture_on_commit_callbacks)
+    page = publish(
+        ContentPage.objects.get(pk=page.pk), django_capture_on_commit_callbacks
+    )
     no_rendition_in_requests()
 
     assert client.get(page.url).status_code == 200
@@ -151,7 +154,8 @@ def test_pictures_carry_sizes_dimensions_and_lazy_loading_below_the_fold(
     home_page, django_capture_on_commit_callbacks, client
 ):
     index = publish(
-        FacilitatorIndexPageFactory(parent=home_page), django_capture_on_commit_callbacks
+        FacilitatorIndexPageFactory(parent=home_page),
+        django_capture_on_commit_callbacks,
     )
     profiles = [
         publish(
@@ -170,10 +174,14 @@ def test_pictures_carry_sizes_dimensions_and_lazy_loading_below_the_fold(
         assert 'width="160"' in img and 'height="160"' in img
         assert f'sizes="{SPECS["facilitator_card"][1]}"' in img
     assert all("loading" not in img for img in cards[:3])
-    assert all('loading="lazy"' in img and 'decoding="async"' in img for img in cards[3:])
+    assert all(
+        'loading="lazy"' in img and 'decoding="async"' in img for img in cards[3:]
+    )
     (photo,) = re.findall(r"<img [^>]*>", profile)
     assert "loading" not in photo
     assert f'sizes="{SPECS["facilitator_photo"][1]}"' in photo
     assert 'width="320"' in photo and 'height="400"' in photo
     # Two widths of AVIF (the 600px upload caps the larger one at 600).
-    assert re.search(r'srcset="\S+\.avif 320w, \S+\.avif 600w" type="image/avif"', profile)
+    assert re.search(
+        r'srcset="\S+\.avif 320w, \S+\.avif 600w" type="image/avif"', profile
+    )
