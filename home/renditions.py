@@ -24,6 +24,8 @@ SPECS: dict[str, tuple[str, str]] = {
     ),
     # .facilitator-card img (facilitator index and course page): a 160px circle.
     "facilitator_card": (f"{FORMATS} fill-{{160x160,320x320}}", "160px"),
+    # The social image in meta tags (home/templatetags/seo_tags.py), no <img>.
+    "sharing_image": ("fill-1200x630", ""),
     # Image blocks in body StreamFields: the text column, at most 60rem.
     "body_image": (
         f"{FORMATS} width-{{480,800,1200}}",
