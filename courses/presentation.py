@@ -16,8 +16,7 @@ from courses.participation import Participation
 from courses.structured_data import course_json_ld_script
 from facilitators.models import FacilitatorPage
 from home.models import SiteSettings
-
-FACILITATOR_PHOTO = "fill-160x160"
+from home.renditions import filter_specs
 
 
 @dataclass
@@ -57,7 +56,9 @@ def course_prefetches() -> list:
 def _photo_prefetch(lookup: str) -> Prefetch:
     return Prefetch(
         lookup,
-        queryset=get_image_model().objects.prefetch_renditions(FACILITATOR_PHOTO),
+        queryset=get_image_model().objects.prefetch_renditions(
+            *filter_specs("facilitator_card")
+        ),
     )
 
 

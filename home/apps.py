@@ -9,7 +9,7 @@ class HomeConfig(AppConfig):
 
     def ready(self) -> None:
         # Models can be imported only once apps are ready; this connects the receiver.
-        from home import page_tree  # noqa: F401
+        from home import image_signals, page_tree  # noqa: F401
         from home.page_cache import connect_signals
 
         connect_signals()

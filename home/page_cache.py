@@ -9,6 +9,7 @@ See docs/decisions/0026-page-cache.md.
 """
 
 import hashlib
+import re
 import uuid
 from collections.abc import Callable
 from datetime import datetime, timedelta
@@ -41,6 +42,8 @@ CACHEABLE_TYPES = (
     "text/calendar",
 )
 PRIVATE_COOKIES = ("csrftoken", "messages")
+# The test Django's GZipMiddleware applies (django.utils.text._re_accepts_gzip).
+ACCEPTS_GZIP = re.compile(r"\bgzip\b")
 UNCACHEABLE_CONTROL = ("private", "no-store", "no-cache")
 
 # Callables giving the next moment a page could change with no save (a session
@@ -125,17 +128,24 @@ def response_is_cacheable(request: HttpRequest, response: HttpResponseBase) -> b
 
 
 def page_key(request: HttpRequest) -> str:
-    """Scheme, host, full path with query string and the language.
+    """Scheme, host, full path with query string, the language, and gzip or not.
 
-    The path's language prefix decides it; outside the prefixed URLs Django may
-    choose by the language cookie or Accept-Language, so those count.
+    The path's language prefix decides the language; outside the prefixed URLs
+    Django may choose by the language cookie or Accept-Language, so those count.
+    GZipMiddleware sits inside this one, so a stored copy is compressed exactly
+    when its client accepted gzip: hits never compress again.
     """
     language = get_language_from_path(request.path_info) or (
         get_language_from_request(request)
     )
     url = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
     digest = hashlib.sha256(url.encode()).hexdigest()
-    return f"page-cache:{request.method == 'HEAD'}:{language}:{digest}"
+    encoding = (
+        "gzip"
+        if ACCEPTS_GZIP.search(request.headers.get("Accept-Encoding", ""))
+        else "plain"
+    )
+    return f"page-cache:{request.method == 'HEAD'}:{language}:{encoding}:{digest}"
 
 
 def seconds_to_keep(now: datetime) -> int:

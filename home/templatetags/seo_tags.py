@@ -23,10 +23,11 @@ from home.alternates import (
     versions_for_request,
 )
 from home.models import SiteSettings
+from home.renditions import filter_specs
 
 register = template.Library()
 
-SHARING_RENDITION = "fill-1200x630"
+SHARING_RENDITION = filter_specs("sharing_image")[0]
 DESCRIPTION = re.compile(r'<meta name="description" content="([^"]*)"')
 
 

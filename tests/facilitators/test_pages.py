@@ -47,8 +47,9 @@ def test_index_lists_live_profiles_as_cards_with_square_photos(
     assert f'<a href="{own_profile.url}">Dr Maren Ellery</a>' in html
     assert "Pronouns: she/her" in html
     assert "Clinical psychologist" in html
-    assert "fill-240x240" in html
-    assert 'height="240"' in html and 'width="240"' in html
+    # The card's CSS shows a 160px circle (static/css/site.css .facilitator-card img).
+    assert "fill-160x160" in html
+    assert 'height="160"' in html and 'width="160"' in html
     assert "Unpublished Person" not in html
 
 

@@ -64,8 +64,12 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    # Answers anonymous visitors from the shared page cache before any other work.
+    # Answers anonymous visitors from the shared page cache before any other work;
+    # it stores pages as gzip compressed them, keyed by whether the client takes gzip.
     "home.page_cache.PageCacheMiddleware",
+    # Compresses every page the middleware below produce; after WhiteNoise, which
+    # serves its own pre-compressed static files (docs/decisions/0027).
+    "django.middleware.gzip.GZipMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
