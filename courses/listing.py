@@ -153,7 +153,7 @@ def courses_for(courses: QuerySet, query: str) -> list[Page]:
 def index_context(courses: QuerySet, request: HttpRequest) -> dict:
     """The index's filter form and course summaries for the given live courses."""
     site = Site.find_for_request(request)
-    interest = SiteSettings.for_site(site).interest_url() if site else ""
+    interest = SiteSettings.for_request(request).interest_url() if site else ""
     now = timezone.now()
     query = request.GET.get("q", "").strip()[:100]
     summaries = [summarise(c, now, interest) for c in courses_for(courses, query)]

@@ -8,6 +8,7 @@ from django.db.models import Prefetch, prefetch_related_objects
 from django.http import HttpRequest
 from django.utils import timezone
 from wagtail.images import get_image_model
+from wagtail.models import Page
 
 from courses.models.pricing import CourseFacilitator
 from courses.models.runs import CourseRun, CourseSession
@@ -80,7 +81,9 @@ def facilitators_in_locale(
     return [translated.get(person.translation_key, person) for person in people]
 
 
-def split_runs(course, now: datetime) -> list[RunView]:
+def split_runs(
+    course, now: datetime, localized_form: Page | None = None
+) -> list[RunView]:
     """Each run with its sessions split into upcoming and past, in time order."""
     views = []
     for run in course.runs.all():
@@ -92,14 +95,14 @@ def split_runs(course, now: datetime) -> list[RunView]:
             open_for_booking=run.is_open_for_booking(now),
         )
         if view.open_for_booking and run.pk:
-            view.form_url = course.form_url_for(run)
+            view.form_url = course.form_url_for(run, localized_form)
         elif (
             run.pk
             and course.participation != Participation.JOIN
             and run.has_waiting_list(now)
         ):
             # Drop-ins keep no waiting list: a full date is simply not offered.
-            view.waiting_list_url = course.form_url_for(run)
+            view.waiting_list_url = course.form_url_for(run, localized_form)
         if course.participation == Participation.JOIN and run.capacity is not None:
             view.date_places = [
                 (s, run.date_places_left(s)) for s in view.upcoming if s.is_core
@@ -195,7 +198,10 @@ def course_context(course, request: HttpRequest) -> dict:
         prefetch_related_objects([course], *course_prefetches())
     now = timezone.now()
     today = timezone.localdate(now)
-    runs = split_runs(course, now)
+    # One lookup of the form in the visitor's language for every run's link.
+    form = course.form_page
+    localized_form = form.localized if form is not None and form.live else None
+    runs = split_runs(course, now, localized_form)
     upcoming_runs = [view for view in runs if view.upcoming]
     past_sessions = sorted(
         (s for view in runs for s in view.past), key=lambda s: s.start, reverse=True
@@ -212,8 +218,8 @@ def course_context(course, request: HttpRequest) -> dict:
             course.locale_id,
         ),
         "testimonials": current_testimonials(course),
-        "general_form_url": course.form_url_for(),
-        "interest_url": course.form_url_for()
+        "general_form_url": course.form_url_for(localized_form=localized_form),
+        "interest_url": course.form_url_for(localized_form=localized_form)
         or SiteSettings.for_request(request).interest_url(),
         "enquiry_contact": enquiry_contact(course, SiteSettings.for_request(request)),
         "json_ld": course_json_ld_script(course, upcoming_runs, price_tiers, request),

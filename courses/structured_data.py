@@ -30,7 +30,7 @@ COURSE_MODE = {
 
 def organisation(request: HttpRequest) -> dict:
     site = Site.find_for_request(request)
-    name = SiteSettings.for_site(site).organisation_name if site else ""
+    name = SiteSettings.for_request(request).organisation_name if site else ""
     data = {"@type": "Organization", "name": name}
     if site is not None:
         data["url"] = site.root_url

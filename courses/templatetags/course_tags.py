@@ -1,6 +1,8 @@
 """Template tags for course dates, prices and testimonials."""
 
+from datetime import datetime
 from decimal import Decimal
+from functools import lru_cache
 
 from django import template
 from django.utils import formats, timezone, translation
@@ -40,7 +42,13 @@ def cpd_hours(hours: Decimal | None) -> str:
 @register.simple_tag
 def session_when(session) -> SafeString:
     """Day, date, time range and GMT/BST, in London time, as a <time> element."""
-    start, end = in_london(session.start), in_london(session.end)
+    return _when(session.start, session.end, translation.get_language())
+
+
+# Pure in its arguments, and a course page formats each session more than once.
+@lru_cache(maxsize=4096)
+def _when(start_at: datetime, end_at: datetime, language: str | None) -> SafeString:
+    start, end = in_london(start_at), in_london(end_at)
     day = formats.date_format(start, "l j F Y")
     times = "\u2013".join(formats.time_format(t, "H:i") for t in (start, end))
     return format_html(

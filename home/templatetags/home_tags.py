@@ -17,4 +17,4 @@ def organisation_json_ld_script(context) -> SafeString | str:
     site = Site.find_for_request(request) if request else None
     if site is None:
         return ""
-    return json_ld_script(organisation_json_ld(SiteSettings.for_site(site), site))
+    return json_ld_script(organisation_json_ld(SiteSettings.for_request(request), site))

@@ -4,20 +4,26 @@ from django import template
 from django.conf import settings
 from django.urls import translate_url
 from django.utils import translation
+from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Locale, Page, Site
 
 from home.alternates import versions_for_request
+from home.models import SiteSettings
+
+FOOTER_PAGES = ("privacy_page", "accessibility_page", "cookies_page")
 
 register = template.Library()
 
 
 def _locale_root(request) -> Page | None:
     """The home page in the visitor's language, falling back to the site root."""
-    site = Site.find_for_request(request)
-    if site is None:
-        return None
-    root = site.root_page
-    return root.localized if root.localized.live else root
+    # The menu and the language switcher both ask: look it up once per request.
+    if not hasattr(request, "_locale_root"):
+        site = Site.find_for_request(request)
+        root = site.root_page if site is not None else None
+        localized = root.localized if root is not None else None
+        request._locale_root = localized if localized and localized.live else root
+    return request._locale_root
 
 
 @register.inclusion_tag("includes/main_menu.html", takes_context=True)
@@ -91,3 +97,28 @@ def language_switcher(context) -> dict:
                 }
             )
     return {"links": links}
+
+
+@register.simple_tag(takes_context=True)
+def footer_pages(context) -> dict[str, Page]:
+    """The settings' privacy, accessibility and cookies pages as `.localized` gives
+    them (the live translation in the active language, else the page), in two queries.
+    """
+    site_settings = SiteSettings.for_request(context["request"])
+    ids = {name: getattr(site_settings, f"{name}_id") for name in FOOTER_PAGES}
+    pages = Page.objects.in_bulk([pk for pk in ids.values() if pk])
+    if not pages:
+        return {}
+    language = get_supported_content_language_variant(translation.get_language())
+    translated = {
+        page.translation_key: page
+        for page in Page.objects.live().filter(
+            translation_key__in=[page.translation_key for page in pages.values()],
+            locale__language_code=language,
+        )
+    }
+    return {
+        name: translated.get(pages[pk].translation_key, pages[pk])
+        for name, pk in ids.items()
+        if pk in pages
+    }

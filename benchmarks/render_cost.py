@@ -1,0 +1,131 @@
+"""Server CPU and SQL queries per uncached render of each public page type.
+
+Usage: .venv/bin/python benchmarks/render_cost.py [--repeat 30] [--profile PATH]
+
+Builds the demo site in a temporary SQLite database with production settings
+(DEBUG off, cached template loader, collected static files), then renders each
+page in-process with Django's test client: warm-up, then --repeat timed GETs.
+CPU is this process's `time.process_time()`, so the figure is server work only.
+--profile PATH prints the top of a cProfile of that path's renders.
+"""
+
+import argparse
+import cProfile
+import os
+import pstats
+import secrets
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+PAGES = [
+    ("home", "/"),
+    ("home (Welsh)", "/cy/"),
+    ("content page", "/about/"),
+    ("course list", "/courses/"),
+    ("course page", "/courses/compassionate-leadership/"),
+    ("course page (Welsh)", "/cy/courses/compassionate-leadership/"),
+    ("facilitator list", "/facilitators/"),
+    ("enquiry form", "/bespoke-workshops/"),
+    ("application form", "/courses/compassionate-leadership/apply/"),
+    ("search results", "/search/?q=empathy"),
+    ("accessibility", "/accessibility/"),
+    ("cookies", "/cookies/"),
+]
+
+
+def configure(folder: str) -> None:
+    """Production settings on a throwaway database, media and static folder."""
+    sys.path[:0] = [str(ROOT), str(ROOT / "site")]
+    os.environ.update(
+        {
+            "DJANGO_SETTINGS_MODULE": "config.settings.production",
+            "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
+            "DJANGO_ALLOWED_HOSTS": "testserver",
+            "DJANGO_VAR_DIR": folder,
+            "DJANGO_STATIC_ROOT": f"{folder}/static",
+            "DJANGO_SECURE_SSL_REDIRECT": "false",
+            "DJANGO_SECURE_HSTS_SECONDS": "0",
+            "EMAIL_PROVIDER": "console",
+        }
+    )
+    import django
+
+    django.setup()
+
+
+def build_demo() -> None:
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    quiet = StringIO()
+    call_command("migrate", "--no-input", stdout=quiet)
+    call_command("load_demo_content", stdout=quiet)
+    call_command("collectstatic", "--no-input", stdout=quiet)
+
+
+def measure(client, path: str, repeat: int, profiler=None) -> tuple[float, int]:
+    """Mean CPU milliseconds per request and the queries of the last one."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    for _ in range(3):
+        response = client.get(path, secure=True)
+        assert response.status_code == 200, (path, response.status_code)
+    if profiler:
+        profiler.enable()
+    started = time.process_time()
+    for _ in range(repeat):
+        client.get(path, secure=True)
+    spent = time.process_time() - started
+    if profiler:
+        profiler.disable()
+    with CaptureQueriesContext(connection) as captured:
+        client.get(path, secure=True)
+    return spent * 1000 / repeat, len(captured.captured_queries)
+
+
+def add_facilitator_page(pages: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    from facilitators.models import FacilitatorPage
+
+    person = FacilitatorPage.objects.live().filter(locale__language_code="en-gb")
+    first = person.order_by("path").first()
+    extra = [("facilitator page", first.url)] if first else []
+    return pages[:7] + extra + pages[7:]
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeat", type=int, default=30)
+    parser.add_argument("--profile", help="path to profile, e.g. a course page")
+    parser.add_argument("--only", help="measure only this path")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="render-cost-") as folder:
+        configure(folder)
+        build_demo()
+        from django.test import Client
+
+        client = Client()
+        pages = add_facilitator_page(PAGES)
+        print(f"{'page':<22} {'CPU ms/request':>15} {'queries':>8}")
+        for name, path in pages:
+            if args.only and path != args.only:
+                continue
+            profiler = cProfile.Profile() if path == args.profile else None
+            cpu, queries = measure(client, path, args.repeat, profiler)
+            print(f"{name:<22} {cpu:>15.2f} {queries:>8}", flush=True)
+            if profiler:
+                stats = pstats.Stats(profiler, stream=sys.stderr)
+                # The project's own functions by cumulative time, then the hottest of all.
+                own = rf"{ROOT}/(?!\.venv)"
+                stats.sort_stats("cumulative").print_stats(own, 40)
+                stats.sort_stats("tottime").print_stats(25)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
