@@ -244,3 +244,23 @@ def test_a_facilitators_approved_edit_retires_the_course_page(
     after = visit(course.url)
     assert after["X-Cache"] == "miss"
     assert b"Lead Renamed" in after.content
+
+
+def test_gzip_and_plain_clients_each_get_their_own_stored_copy(
+    locmem_page_cache, run
+):
+    course = run.course
+    zipped = visit(course.url, HTTP_ACCEPT_ENCODING="gzip, deflate")
+    assert (zipped["X-Cache"], zipped["Content-Encoding"]) == ("miss", "gzip")
+    plain = visit(course.url)
+    assert plain["X-Cache"] == "miss"
+    assert not plain.has_header("Content-Encoding")
+    assert course.title.encode() in plain.content
+    # Hits answer each kind of client with the copy made for it, never recompressed.
+    again_zipped = visit(course.url, HTTP_ACCEPT_ENCODING="br, gzip")
+    assert again_zipped["X-Cache"] == "hit"
+    assert again_zipped["Content-Encoding"] == "gzip"
+    assert again_zipped.content == zipped.content
+    again_plain = visit(course.url, HTTP_ACCEPT_ENCODING="identity")
+    assert again_plain["X-Cache"] == "hit"
+    assert again_plain.content == plain.content
