@@ -9,6 +9,7 @@ See docs/decisions/0026-page-cache.md.
 """
 
 import hashlib
+import logging
 import re
 import uuid
 from collections.abc import Callable
@@ -30,6 +31,8 @@ from wagtail.signals import (
     published,
     unpublished,
 )
+
+logger = logging.getLogger(__name__)
 
 CACHE_ALIAS = "pages"
 GENERATION_KEY = "page-cache:generation"
@@ -61,9 +64,20 @@ def page_cache() -> BaseCache:
     return caches[CACHE_ALIAS]
 
 
+def _unavailable(error: Exception) -> None:
+    # A cache that is down (Redis gone, table missing) costs speed, never a page
+    # or an edit; the log names the error's class only.
+    logger.warning("Page cache unavailable (%s)", type(error).__name__)
+
+
 def _bump() -> None:
     # A fresh random value, not a counter: two bumps at once never share a value.
-    page_cache().set(GENERATION_KEY, uuid.uuid4().hex, None)
+    try:
+        # A savepoint: a failing database cache must not spoil the edit's transaction.
+        with transaction.atomic():
+            page_cache().set(GENERATION_KEY, uuid.uuid4().hex, None)
+    except Exception as error:
+        _unavailable(error)
 
 
 def invalidate(*args: object, **kwargs: object) -> None:
@@ -232,8 +246,12 @@ class PageCacheMiddleware:
         if not request_is_cacheable(request):
             return self.get_response(request)
         key = page_key(request)
-        found = page_cache().get_many([key, GENERATION_KEY])
-        generation = _generation(found.get(GENERATION_KEY))
+        try:
+            found = page_cache().get_many([key, GENERATION_KEY])
+            generation = _generation(found.get(GENERATION_KEY))
+        except Exception as error:
+            _unavailable(error)
+            return self.get_response(request)
         entry = found.get(key)
         if entry is not None and entry["generation"] == generation:
             return _stored_response(entry)
@@ -246,15 +264,15 @@ class PageCacheMiddleware:
         if seconds <= 0:
             return response
         _cache_headers(response, seconds)
-        page_cache().set(
-            key,
-            {
-                "generation": generation,
-                "status": response.status_code,
-                "content": response.content,
-                "headers": list(response.items()),
-            },
-            seconds,
-        )
+        entry = {
+            "generation": generation,
+            "status": response.status_code,
+            "content": response.content,
+            "headers": list(response.items()),
+        }
+        try:
+            page_cache().set(key, entry, seconds)
+        except Exception as error:
+            _unavailable(error)
         response["X-Cache"] = "miss"
         return response

@@ -264,3 +264,26 @@ def test_gzip_and_plain_clients_each_get_their_own_stored_copy(
     again_plain = visit(course.url, HTTP_ACCEPT_ENCODING="identity")
     assert again_plain["X-Cache"] == "hit"
     assert again_plain.content == plain.content
+
+
+def test_a_broken_cache_costs_speed_never_a_page_or_an_edit(settings, run, caplog):
+    settings.CACHES = {
+        **settings.CACHES,
+        CACHE_ALIAS: {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "no_such_cache_table",
+        },
+    }
+    settings.PAGE_CACHE_ENABLED = True
+    course = run.course
+    response = visit(course.url)
+    assert response.status_code == 200
+    assert course.title.encode() in response.content
+    # An edit that retires pages still saves, inside its own transaction.
+    run.title = "Renamed cohort"
+    run.save()
+    run.refresh_from_db()
+    assert run.title == "Renamed cohort"
+    assert "Page cache unavailable (OperationalError)" in caplog.text or (
+        "Page cache unavailable (ProgrammingError)" in caplog.text
+    )
