@@ -246,9 +246,7 @@ def test_a_facilitators_approved_edit_retires_the_course_page(
     assert b"Lead Renamed" in after.content
 
 
-def test_gzip_and_plain_clients_each_get_their_own_stored_copy(
-    locmem_page_cache, run
-):
+def test_gzip_and_plain_clients_each_get_their_own_stored_copy(locmem_page_cache, run):
     course = run.course
     zipped = visit(course.url, HTTP_ACCEPT_ENCODING="gzip, deflate")
     assert (zipped["X-Cache"], zipped["Content-Encoding"]) == ("miss", "gzip")
