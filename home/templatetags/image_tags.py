@@ -21,4 +21,5 @@ def responsive_picture(
     attrs = {"sizes": SPECS[use][1], **attrs}
     if attrs.get("loading") == "lazy":
         attrs.setdefault("decoding", "async")
-    return SafeString(Picture(renditions, attrs).__html__())
+    # Wagtail escapes the attributes and marks its markup safe itself.
+    return Picture(renditions, attrs).__html__()
