@@ -13,11 +13,13 @@ import logging
 import re
 import uuid
 from collections.abc import Callable
+from contextlib import nullcontext
 from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.core.cache import caches
 from django.core.cache.backends.base import BaseCache
+from django.core.cache.backends.db import DatabaseCache
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
@@ -70,11 +72,22 @@ def _unavailable(error: Exception) -> None:
     logger.warning("Page cache unavailable (%s)", type(error).__name__)
 
 
+def _savepoint_if_in_transaction():
+    """A database cache's failing query must not spoil a surrounding transaction.
+
+    Outside one (the middleware in production) no savepoint is needed or paid for.
+    """
+    if isinstance(page_cache(), DatabaseCache) and (
+        transaction.get_connection().in_atomic_block
+    ):
+        return transaction.atomic()
+    return nullcontext()
+
+
 def _bump() -> None:
     # A fresh random value, not a counter: two bumps at once never share a value.
     try:
-        # A savepoint: a failing database cache must not spoil the edit's transaction.
-        with transaction.atomic():
+        with _savepoint_if_in_transaction():
             page_cache().set(GENERATION_KEY, uuid.uuid4().hex, None)
     except Exception as error:
         _unavailable(error)
@@ -247,8 +260,9 @@ class PageCacheMiddleware:
             return self.get_response(request)
         key = page_key(request)
         try:
-            found = page_cache().get_many([key, GENERATION_KEY])
-            generation = _generation(found.get(GENERATION_KEY))
+            with _savepoint_if_in_transaction():
+                found = page_cache().get_many([key, GENERATION_KEY])
+                generation = _generation(found.get(GENERATION_KEY))
         except Exception as error:
             _unavailable(error)
             return self.get_response(request)
@@ -271,7 +285,8 @@ class PageCacheMiddleware:
             "headers": list(response.items()),
         }
         try:
-            page_cache().set(key, entry, seconds)
+            with _savepoint_if_in_transaction():
+                page_cache().set(key, entry, seconds)
         except Exception as error:
             _unavailable(error)
         response["X-Cache"] = "miss"
