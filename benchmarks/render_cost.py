@@ -50,6 +50,8 @@ def configure(folder: str) -> None:
             "DJANGO_SECURE_SSL_REDIRECT": "false",
             "DJANGO_SECURE_HSTS_SECONDS": "0",
             "EMAIL_PROVIDER": "console",
+            # Every render is measured, so the full-page cache is off.
+            "PAGE_CACHE_ENABLED": "false",
         }
     )
     import django
@@ -86,6 +88,10 @@ def measure(client, path: str, repeat: int, profiler=None) -> tuple[float, int]:
         profiler.disable()
     with CaptureQueriesContext(connection) as captured:
         client.get(path, secure=True)
+    if os.environ.get("RENDER_COST_SHOW_SQL"):
+        for query in captured.captured_queries:
+            sql = query["sql"]
+            print("   ", sql[sql.find(" FROM ") :][:400], file=sys.stderr)
     return spent * 1000 / repeat, len(captured.captured_queries)
 
 
@@ -103,6 +109,7 @@ def main() -> int:
     parser.add_argument("--repeat", type=int, default=30)
     parser.add_argument("--profile", help="path to profile, e.g. a course page")
     parser.add_argument("--only", help="measure only this path")
+    parser.add_argument("--dump", help="save the --profile statistics to this file")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="render-cost-") as folder:
         configure(folder)
@@ -124,6 +131,8 @@ def main() -> int:
                 own = rf"{ROOT}/(?!\.venv)"
                 stats.sort_stats("cumulative").print_stats(own, 40)
                 stats.sort_stats("tottime").print_stats(25)
+                if args.dump:
+                    stats.dump_stats(args.dump)
     return 0
 
 

@@ -12,12 +12,13 @@ from wagtail_localize.fields import SynchronizedField
 from facilitators.permissions import PHOTO_PERMISSION, FacilitatorPagePermissionTester
 from home.blocks import LinkBlock
 from home.models import SharingMixin
+from home.routing import KnownRestrictionsMixin
 
 # Paragraphs are always allowed; beyond them a bio has only links and lists.
 BIO_FEATURES = ["link", "ol", "ul"]
 
 
-class FacilitatorIndexPage(SharingMixin, Page):
+class FacilitatorIndexPage(KnownRestrictionsMixin, SharingMixin, Page):
     """Lists every facilitator; their profiles are its children."""
 
     intro = models.TextField(blank=True, max_length=500)
@@ -49,7 +50,7 @@ class FacilitatorIndexPage(SharingMixin, Page):
         return context
 
 
-class FacilitatorPage(SharingMixin, Page):
+class FacilitatorPage(KnownRestrictionsMixin, SharingMixin, Page):
     """One facilitator's profile: the page title is their name."""
 
     role = models.CharField(

@@ -39,7 +39,7 @@ def default_language() -> str:
     return get_supported_content_language_variant(settings.LANGUAGE_CODE)
 
 
-def _language_order(page: Page) -> int:
+def language_order(page: Page) -> int:
     codes = [code for code, _name in settings.WAGTAIL_CONTENT_LANGUAGES]
     code = page.locale.language_code
     return codes.index(code) if code in codes else len(codes)
@@ -58,7 +58,7 @@ def live_versions(
     grouped: dict[UUID, list[Page]] = defaultdict(list)
     for page in pages.select_related("locale"):
         grouped[page.translation_key].append(page)
-    return {key: sorted(group, key=_language_order) for key, group in grouped.items()}
+    return {key: sorted(group, key=language_order) for key, group in grouped.items()}
 
 
 def alternates(versions: list[Page], request: HttpRequest | None) -> list[Alternate]:

@@ -27,6 +27,7 @@ from courses.participation import FORM_PAGE_TYPES, Participation
 from courses.presentation import course_context
 from home.blocks import BodyStreamBlock
 from home.models import SharingMixin
+from home.routing import KnownRestrictionsMixin
 
 TEXT_FEATURES = ["bold", "italic", "link", "ol", "ul"]
 # Pages show testimonials whose consent can lapse: let browsers and proxies keep
@@ -39,7 +40,7 @@ def _short_cache(response: HttpResponse) -> HttpResponse:
     return response
 
 
-class CourseIndexPage(SharingMixin, RoutablePageMixin, Page):
+class CourseIndexPage(KnownRestrictionsMixin, SharingMixin, RoutablePageMixin, Page):
     """Lists every course with its next date, filters, search and a calendar feed."""
 
     intro = models.TextField(blank=True, max_length=500)
@@ -77,7 +78,7 @@ class CourseIndexPage(SharingMixin, RoutablePageMixin, Page):
         return atom_response(self, self.live_courses(), request)
 
 
-class CoursePage(SharingMixin, RoutablePageMixin, Page):
+class CoursePage(KnownRestrictionsMixin, SharingMixin, RoutablePageMixin, Page):
     """One course: what it is, who it is for, its dates, prices and people."""
 
     summary = models.TextField(

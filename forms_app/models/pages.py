@@ -24,6 +24,7 @@ from forms_app.models.submissions import Submission
 from forms_app.panels import ROUTING_PERMISSION, RoutingInlinePanel, RoutingPageForm
 from forms_app.routing import answer_rule_recipients, team_recipients
 from home.models import SharingMixin
+from home.routing import KnownRestrictionsMixin
 
 
 class BaseFormField(TranslatableMixin, AbstractFormField):
@@ -128,7 +129,7 @@ class BaseRoutingRule(Orderable):
         verbose_name_plural = _("routing rules")
 
 
-class BaseFormPage(SharingMixin, AbstractForm):
+class BaseFormPage(KnownRestrictionsMixin, SharingMixin, AbstractForm):
     """Shared machinery of every form: fixed questions, routing, emails, retention."""
 
     reference_prefix = "FRM"

@@ -16,6 +16,7 @@ from wagtail.search import index
 
 from home.blocks import BodyStreamBlock
 from home.models.sharing import SharingMixin
+from home.routing import KnownRestrictionsMixin
 
 
 def live_in_active_language(page: Page | None) -> Page | None:
@@ -28,7 +29,7 @@ def live_in_active_language(page: Page | None) -> Page | None:
     return page if page.live else None
 
 
-class HomePage(SharingMixin, Page):
+class HomePage(KnownRestrictionsMixin, SharingMixin, Page):
     """The root of each language's site: the next dates, featured courses, who we are."""
 
     intro = models.TextField(
@@ -123,7 +124,7 @@ class HomePageFeaturedCourse(Orderable):
         verbose_name_plural = _("featured courses")
 
 
-class ContentPage(SharingMixin, Page):
+class ContentPage(KnownRestrictionsMixin, SharingMixin, Page):
     """A general page of text and media, such as About us or Privacy."""
 
     intro = models.TextField(

@@ -16,6 +16,7 @@ from wagtail_localize.fields import SynchronizedField
 from home.blocks import BodyStreamBlock
 from home.cookies import site_cookies
 from home.models.sharing import SharingMixin
+from home.routing import KnownRestrictionsMixin
 
 TEXT_FEATURES = ["bold", "italic", "link", "ol", "ul"]
 
@@ -78,7 +79,7 @@ class OutOfScopeBlock(blocks.StructBlock):
         label = _("out of scope")
 
 
-class AccessibilityStatementPage(SharingMixin, Page):
+class AccessibilityStatementPage(KnownRestrictionsMixin, SharingMixin, Page):
     """The site's accessibility statement, rendered in the model statement's order."""
 
     scope = models.TextField(
@@ -232,7 +233,7 @@ class AccessibilityStatementPage(SharingMixin, Page):
         verbose_name_plural = _("accessibility statements")
 
 
-class CookiesPage(SharingMixin, Page):
+class CookiesPage(KnownRestrictionsMixin, SharingMixin, Page):
     """The cookie notice: the editor's words, then the table the code generates."""
 
     intro = models.TextField(blank=True, max_length=500)

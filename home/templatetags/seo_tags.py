@@ -22,6 +22,7 @@ from home.alternates import (
     og_locale,
     versions_for_request,
 )
+from home.chrome import chrome_for
 from home.models import SiteSettings
 from home.renditions import filter_specs
 
@@ -88,6 +89,9 @@ def page_meta_context(context: Context) -> dict:
     if page is not None:
         links = []
         if page.live and not error_page:
+            chrome_for(
+                request, page
+            )  # the header's pages, this page's versions among them
             links = alternates(versions_for_request(page, request), request)
         canonical = page.get_full_url(request)
         title = page.seo_title or page.title
