@@ -7,9 +7,9 @@ and sessions, so the home page costs the same on a large site as on a small one.
 from dataclasses import dataclass
 from datetime import datetime
 
-from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery, Value
+from django.db.models import Count, OuterRef, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
-from wagtail.models import Locale, Page
+from wagtail.models import Page
 
 from courses.models.pages import CoursePage
 from courses.models.runs import CourseRun, CourseSession, places_taken
@@ -67,19 +67,16 @@ def bookable_sessions(now: datetime) -> QuerySet:
     )
 
 
-def localized_forms(courses: list[CoursePage]) -> dict[int, Page]:
-    """Each course form page in the active language, by form page id, in one query."""
+def localized_forms(courses: list[CoursePage], locale_id: int) -> dict[int, Page]:
+    """Each course form page in the given locale, by form page id: no query when
+    they are all in it already, else one."""
     forms = {c.form_page.pk: c.form_page for c in courses if c.form_page_id}
-    if not forms:
-        return {}
-    try:
-        locale = Locale.get_active()
-    except (LookupError, Locale.DoesNotExist):
+    keys = {f.translation_key for f in forms.values() if f.locale_id != locale_id}
+    if not keys:
         return forms
-    keys = {form.translation_key for form in forms.values()}
     translated = {
         page.translation_key: page
-        for page in Page.objects.filter(translation_key__in=keys, locale=locale)
+        for page in Page.objects.filter(translation_key__in=keys, locale_id=locale_id)
     }
     return {
         pk: translated.get(form.translation_key, form) for pk, form in forms.items()
@@ -116,7 +113,7 @@ def upcoming_dates(root: Page, now: datetime, limit: int) -> list[DateRow]:
         .order_by("start", "pk")[:limit]
     )
     courses = [session.run.course for session in sessions]
-    forms = localized_forms(courses)
+    forms = localized_forms(courses, root.locale_id)
     rows = []
     for session in sessions:
         run, course = session.run, session.run.course
@@ -140,43 +137,41 @@ def upcoming_dates(root: Page, now: datetime, limit: int) -> list[DateRow]:
 
 
 def featured_courses(home, now: datetime) -> list[FeaturedCourse]:
-    """The courses pinned to the home page, in order, each in the active language.
+    """The courses pinned to the home page, in order, each in the home page's language.
 
-    A pin shows the course's live translation in the active language, else the
-    pinned course if live; pins of pages that are not live courses are skipped.
+    A pin shows the course's live translation in that language, else the pinned
+    course if live; pins of pages that are not live courses are skipped. Three
+    queries: the pins, the courses with their next date, then those dates.
     """
-    pinned = [pin.course_id for pin in home.featured_courses.all()][:MAX_FEATURED]
-    if not pinned:
+    pinned_ids = [pin.course_id for pin in home.featured_courses.all()][:MAX_FEATURED]
+    if not pinned_ids:
         return []
-    locale = Locale.get_active()
-    keys = Page.objects.filter(pk__in=pinned).values("translation_key")
-    upcoming = CourseSession.objects.filter(pk__in=bookable_sessions(now).values("pk"))
-    candidates = CoursePage.objects.filter(
-        Q(pk__in=pinned) | Q(translation_key__in=Subquery(keys), locale=locale)
-    ).prefetch_related(
-        Prefetch(
-            "runs",
-            queryset=CourseRun.objects.prefetch_related(
-                Prefetch("sessions", queryset=upcoming.order_by("start"))
-            ),
-        )
+    keys = Page.objects.filter(pk__in=pinned_ids).values("translation_key")
+    next_date = (
+        bookable_sessions(now)
+        .filter(run__course=OuterRef("pk"))
+        .order_by("start", "pk")
+        .values("pk")[:1]
     )
-    by_pk = {course.pk: course for course in candidates}
-    active = {
-        course.translation_key: course
-        for course in by_pk.values()
-        if course.locale_id == locale.pk
-    }
-    result = []
-    for pk in pinned:
-        course = by_pk.get(pk)
-        if course is None:
-            continue
+    candidates = list(
+        CoursePage.objects.filter(
+            Q(pk__in=pinned_ids)
+            | Q(translation_key__in=Subquery(keys), locale_id=home.locale_id)
+        ).annotate(next_session_id=Subquery(next_date))
+    )
+    by_pk = {c.pk: c for c in candidates}
+    pinned = [by_pk[pk] for pk in pinned_ids if pk in by_pk]
+    active = {c.translation_key: c for c in candidates if c.locale_id == home.locale_id}
+    shown_courses = []
+    for course in pinned:
         translated = active.get(course.translation_key)
         shown = translated if translated is not None and translated.live else course
-        if not shown.live:
-            continue
-        sessions = [s for run in shown.runs.all() for s in run.sessions.all()]
-        next_session = min(sessions, key=lambda s: s.start, default=None)
-        result.append(FeaturedCourse(course=shown, next_session=next_session))
-    return result
+        if shown.live:
+            shown_courses.append(shown)
+    sessions = CourseSession.objects.select_related("run").in_bulk(
+        [c.next_session_id for c in shown_courses if c.next_session_id]
+    )
+    return [
+        FeaturedCourse(course=c, next_session=sessions.get(c.next_session_id))
+        for c in shown_courses
+    ]

@@ -4,10 +4,12 @@ from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from decimal import Decimal
 
-from django.db.models import Prefetch, prefetch_related_objects
+from django.db.models import (
+    Prefetch,
+    prefetch_related_objects,
+)
 from django.http import HttpRequest
 from django.utils import timezone
-from wagtail.images import get_image_model
 from wagtail.models import Page
 
 from courses.models.pricing import CourseFacilitator
@@ -16,8 +18,9 @@ from courses.models.testimonials import Testimonial
 from courses.participation import Participation
 from courses.structured_data import course_json_ld_script
 from facilitators.models import FacilitatorPage
+from home.chrome import chrome_for
 from home.models import SiteSettings
-from home.renditions import filter_specs
+from home.renditions import rendition_prefetch, renditions_prefetch
 
 
 @dataclass
@@ -45,22 +48,29 @@ def course_prefetches() -> list:
             queryset=CourseRun.objects.with_places_taken().prefetch_related("sessions"),
         ),
         "price_tiers",
-        Prefetch(
-            "course_facilitators",
-            queryset=CourseFacilitator.objects.select_related(
-                "facilitator"
-            ).prefetch_related(_photo_prefetch("facilitator__photo")),
-        ),
     ]
 
 
-def _photo_prefetch(lookup: str) -> Prefetch:
-    return Prefetch(
-        lookup,
-        queryset=get_image_model().objects.prefetch_renditions(
-            *filter_specs("facilitator_card")
-        ),
+def course_facilitators(course) -> list[FacilitatorPage]:
+    """The course's facilitators in order, each as their live profile in the
+    course's language, else the profile linked, with their photos' renditions:
+    two queries, and one more when some are linked in another language."""
+    links = CourseFacilitator.objects.filter(course=course).select_related(
+        "facilitator__photo"
     )
+    linked = [link.facilitator for link in links]
+    keys = [p.translation_key for p in linked if p.locale_id != course.locale_id]
+    if keys:
+        translated = {
+            profile.translation_key: profile
+            for profile in FacilitatorPage.objects.live()
+            .filter(translation_key__in=keys, locale_id=course.locale_id)
+            .select_related("photo")
+        }
+        linked = [translated.get(p.translation_key, p) for p in linked]
+    photos = [person.photo for person in linked if person.photo is not None]
+    prefetch_related_objects(photos, rendition_prefetch("facilitator_card"))
+    return linked
 
 
 def facilitators_in_locale(
@@ -76,7 +86,8 @@ def facilitators_in_locale(
         profile.translation_key: profile
         for profile in FacilitatorPage.objects.live()
         .filter(translation_key__in=keys, locale_id=locale_id)
-        .prefetch_related(_photo_prefetch("photo"))
+        .select_related("photo")
+        .prefetch_related(renditions_prefetch("photo", "facilitator_card"))
     }
     return [translated.get(person.translation_key, person) for person in people]
 
@@ -194,13 +205,25 @@ def enquiry_contact(course, site_settings: SiteSettings) -> EnquiryContact | Non
 
 
 def course_context(course, request: HttpRequest) -> dict:
-    if not getattr(request, "is_preview", False) and course.pk:
+    saved = not getattr(request, "is_preview", False) and course.pk
+    if saved:
         prefetch_related_objects([course], *course_prefetches())
+        facilitators = course_facilitators(course)
+    else:
+        # A preview's links are unsaved and cannot be queried.
+        facilitators = facilitators_in_locale(
+            [link.facilitator for link in course.course_facilitators.all()],
+            course.locale_id,
+        )
     now = timezone.now()
     today = timezone.localdate(now)
     # One lookup of the form in the visitor's language for every run's link.
     form = course.form_page
-    localized_form = form.localized if form is not None and form.live else None
+    localized_form = (
+        chrome_for(request, course).in_language(form)
+        if form is not None and form.live
+        else None
+    )
     runs = split_runs(course, now, localized_form)
     upcoming_runs = [view for view in runs if view.upcoming]
     past_sessions = sorted(
@@ -213,10 +236,7 @@ def course_context(course, request: HttpRequest) -> dict:
         "past_sessions": past_sessions,
         "glance": at_a_glance(upcoming_runs, price_tiers, now),
         "price_tiers": price_tiers,
-        "facilitators": facilitators_in_locale(
-            [link.facilitator for link in course.course_facilitators.all()],
-            course.locale_id,
-        ),
+        "facilitators": facilitators,
         "testimonials": current_testimonials(course),
         "general_form_url": course.form_url_for(localized_form=localized_form),
         "interest_url": course.form_url_for(localized_form=localized_form)

@@ -90,3 +90,12 @@ def versions_for_request(page: Page, request: HttpRequest | None) -> list[Page]:
     if key not in cache:
         cache[key] = live_versions([key]).get(key, [])
     return cache[key]
+
+
+def in_locale(page: Page, locale_id: int) -> Page:
+    """The page's live translation in a locale, else the page: what `.localized`
+    gives when that locale is the active one, without looking the locale up."""
+    if page.locale_id == locale_id:
+        return page
+    translation = page.get_translation_or_none(locale_id)
+    return translation if translation is not None and translation.live else page

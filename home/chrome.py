@@ -32,6 +32,15 @@ class Chrome:
     homes: dict[str, Page] = field(default_factory=dict)
     # The page's live versions in the site's language order (itself included).
     versions: list[Page] = field(default_factory=list)
+    language: str = ""
+    # Live pages in the visitor's language that the page asked for, by translation key.
+    translations: dict = field(default_factory=dict)
+
+    def in_language(self, page: Page) -> Page:
+        """`page.localized` for a page named in the page's `chrome_links()`."""
+        if page.locale.language_code == self.language:
+            return page
+        return self.translations.get(page.translation_key, page)
 
 
 def locale_root(request: HttpRequest) -> Page | None:
@@ -91,17 +100,31 @@ def _load(request: HttpRequest, page: Page | None) -> Chrome:
         )
     if site is not None:
         wanted |= Q(live=True, translation_key=site.root_page.translation_key)
+    linked = []
     if page is not None:
+        linked = [p.translation_key for p in getattr(page, "chrome_links", list)()]
+        if linked:
+            wanted |= Q(
+                live=True, locale__language_code=language, translation_key__in=linked
+            )
         wanted |= Q(live=True, translation_key=page.translation_key)
         ancestors = _ancestor_paths(page)
         if ancestors:
             wanted |= Q(live=True, path__in=ancestors)
     rows = list(Page.objects.filter(wanted).select_related("locale").order_by("path"))
-    return _sort(rows, request, page, root, site, language, footer_ids)
+    chrome = _sort(rows, request, page, root, site, language, footer_ids)
+    chrome.translations = {
+        row.translation_key: row
+        for row in rows
+        if row.translation_key in linked
+        and row.live
+        and row.locale.language_code == language
+    }
+    return chrome
 
 
 def _sort(rows, request, page, root, site, language, footer_ids) -> Chrome:
-    chrome = Chrome()
+    chrome = Chrome(language=language)
     by_pk = {row.pk: row for row in rows}
     ancestors = set(_ancestor_paths(page)) if page is not None else set()
     originals = {name: by_pk[pk] for name, pk in footer_ids.items() if pk in by_pk}

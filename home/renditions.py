@@ -9,6 +9,7 @@ rendition already made.
 from collections.abc import Iterable
 
 from django.contrib.contenttypes.models import ContentType
+from django.db.models import Prefetch
 from wagtail.images import get_image_model
 from wagtail.images.models import AbstractImage, Filter
 from wagtail.models import Page, ReferenceIndex
@@ -37,6 +38,22 @@ SPECS: dict[str, tuple[str, str]] = {
 def filter_specs(use: str) -> list[str]:
     """The expanded filter specs (one per format and size) for one use."""
     return Filter.expand_spec(SPECS[use][0])
+
+
+def renditions_prefetch(image_lookup: str, use: str) -> Prefetch:
+    """Prefetch one use's renditions of the image at `image_lookup`, which the
+    queryset loads with `select_related`: one query for the renditions of all."""
+    renditions = get_image_model().get_rendition_model().objects
+    return Prefetch(
+        f"{image_lookup}__renditions" if image_lookup else "renditions",
+        queryset=renditions.filter(filter_spec__in=filter_specs(use)),
+        to_attr="prefetched_renditions",
+    )
+
+
+def rendition_prefetch(use: str) -> Prefetch:
+    """Prefetch one use's renditions on images already loaded."""
+    return renditions_prefetch("", use)
 
 
 def all_filter_specs() -> list[str]:

@@ -53,33 +53,40 @@ def _chain(site: Site, components: list[str]) -> list[Page]:
     the page it is an alias of) has a view restriction.
     """
     root = site.root_page
+    language = _language()
+    known = [
+        path.root_path
+        for path in Site.get_site_root_paths()
+        if path.site_id == site.pk and path.language_code == language
+    ]
     translated_root = (
         Page.objects.filter(
             translation_key=root.translation_key,
-            locale__language_code=_language(),
+            locale__language_code=language,
             live=True,
         )
         .exclude(pk=root.pk)
         .values("url_path")[:1]
     )
-    if getattr(settings, "WAGTAIL_I18N_ENABLED", False):
-        root_url = Coalesce(translated_root, Value(root.url_path))
-    else:
-        root_url = Value(root.url_path)
-    wanted = [root_url]
-    prefix = ""
+    prefixes = [""]
     for component in components:
-        prefix += f"{component}/"
-        wanted.append(Concat(root_url, Value(prefix)))
+        prefixes.append(f"{prefixes[-1]}{component}/")
+    if not getattr(settings, "WAGTAIL_I18N_ENABLED", False):
+        wanted = [root.url_path + prefix for prefix in prefixes]
+    elif known:
+        # Wagtail's cached root paths name the home page in each language. Should
+        # they be stale, the chain comes back short and Wagtail routes instead.
+        wanted = [known[0] + prefix for prefix in prefixes]
+    else:
+        root_url = Coalesce(translated_root, Value(root.url_path))
+        wanted = [Concat(root_url, Value(prefix)) for prefix in prefixes]
     restricted = PageViewRestriction.objects.filter(
         page_id=Coalesce(OuterRef("alias_of_id"), OuterRef("id"))
     )
-    rows = (
-        Page.objects.filter(Q(url_path__in=wanted) | Q(depth=1))
-        .annotate(restricted=Exists(restricted))
-        .order_by("depth")
+    rows = Page.objects.filter(Q(url_path__in=wanted) | Q(depth=1)).annotate(
+        restricted=Exists(restricted)
     )
-    return list(rows)
+    return sorted(rows, key=lambda row: row.depth)
 
 
 def find_route(request: HttpRequest, path: str) -> RouteResult | None:
@@ -90,8 +97,13 @@ def find_route(request: HttpRequest, path: str) -> RouteResult | None:
     components = [component for component in path.split("/") if component]
     rows = _chain(site, components)
     tree = [row for row in rows if row.depth > 1]
-    if not tree or tree[0].depth != site.root_page.depth:
-        # The site's root is not where Wagtail expects it: route Wagtail's way.
+    if (
+        not tree
+        or tree[0].depth != site.root_page.depth
+        or not (tree[0].live or tree[0].pk == site.root_page.pk)
+    ):
+        # The home page is not where it should be (or is a draft translation,
+        # which Wagtail passes over): route Wagtail's way.
         return Page.route_for_request(request, path)
     # Walk down while each level exists and would simply pass on to its child.
     step = 0

@@ -25,6 +25,7 @@ from courses.listing import index_context
 from courses.models.runs import CourseRun
 from courses.participation import FORM_PAGE_TYPES, Participation
 from courses.presentation import course_context
+from home.alternates import in_locale
 from home.blocks import BodyStreamBlock
 from home.models import SharingMixin
 from home.routing import KnownRestrictionsMixin
@@ -80,6 +81,14 @@ class CourseIndexPage(KnownRestrictionsMixin, SharingMixin, RoutablePageMixin, P
 
 class CoursePage(KnownRestrictionsMixin, SharingMixin, RoutablePageMixin, Page):
     """One course: what it is, who it is for, its dates, prices and people."""
+
+    # The router loads these with the page: its language and its form page.
+    route_select_related = ("locale", "form_page__locale")
+
+    def chrome_links(self) -> list[Page]:
+        """Pages whose translation in the visitor's language the header query
+        fetches too (home.chrome): the form page."""
+        return [self.form_page] if self.form_page_id else []
 
     summary = models.TextField(
         max_length=400, help_text=_("One or two sentences shown in course lists.")
@@ -278,5 +287,5 @@ class CoursePage(KnownRestrictionsMixin, SharingMixin, RoutablePageMixin, Page):
         """
         if self.form_page is None or not self.form_page.live:
             return ""
-        url = (localized_form or self.form_page.localized).url or ""
+        url = (localized_form or in_locale(self.form_page, self.locale_id)).url or ""
         return f"{url}?run={run.pk}" if run is not None and url else url

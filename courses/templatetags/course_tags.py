@@ -106,7 +106,10 @@ def home_featured_courses(context, page) -> dict:
 
 
 def _course_index(page) -> CourseIndexPage | None:
-    return CourseIndexPage.objects.child_of(page).live().first()
+    """The live course list below the home page, looked up once per page."""
+    if not hasattr(page, "_live_course_index"):
+        page._live_course_index = CourseIndexPage.objects.child_of(page).live().first()
+    return page._live_course_index
 
 
 @register.inclusion_tag("courses/includes/feed_links.html", takes_context=True)

@@ -99,9 +99,21 @@ class HomePage(KnownRestrictionsMixin, SharingMixin, Page):
         verbose_name = _("home page")
         verbose_name_plural = _("home pages")
 
+    # The router loads these with the page (home.routing).
+    route_select_related = ("locale", "about_page__locale")
+
+    def chrome_links(self) -> list[Page]:
+        """Pages fetched in the visitor's language with the header's (home.chrome)."""
+        return [self.about_page] if self.about_page_id else []
+
     def get_context(self, request, *args, **kwargs) -> dict:
+        from home.chrome import chrome_for  # home.chrome reads these models
+
         context = super().get_context(request, *args, **kwargs)
-        context["about_page"] = live_in_active_language(self.about_page)
+        about = self.about_page
+        if about is not None:
+            about = chrome_for(request, self).in_language(about)
+        context["about_page"] = about if about is not None and about.live else None
         return context
 
 
