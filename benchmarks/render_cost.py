@@ -39,6 +39,8 @@ def configure(folder: str) -> None:
     """Production settings on a throwaway database, media and static folder."""
     sys.path[:0] = [str(ROOT), str(ROOT / "site")]
     os.environ.update(production_settings(folder, host="testserver"))
+    # Every render, not the page cache's stored copy (an anonymous client hits it).
+    os.environ["PAGE_CACHE_ENABLED"] = "false"
     import django
 
     django.setup()
