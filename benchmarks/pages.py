@@ -17,7 +17,6 @@ import json
 import os
 import re
 import secrets
-import shutil
 import signal
 import sqlite3
 import subprocess
@@ -28,18 +27,26 @@ import urllib.error
 import urllib.parse
 import urllib.request
 from collections import Counter
-from collections.abc import Iterator
-from contextlib import ExitStack, contextmanager
+from contextlib import ExitStack
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+from demo_server import (
+    ANSWERS,
+    FIELD,
+    FORM_PATH,
+    START_SECONDS,
+    NoRedirect,
+    build_demo,
+    ensure_package,
+    free_port,
+    gunicorn,
+    production_env,
+    started,
+    task_worker,
+    wait_until_up,
+    with_cookies,
+)
 
-from tests.support.stub_servers import free_port, wait_until_up  # noqa: E402
-
-PYTHON = ROOT / ".venv/bin/python"
-GUNICORN = ROOT / ".venv/bin/gunicorn"
-START_SECONDS = 120
 DRAIN_SECONDS = 120
 WARM_REQUESTS = 6
 SETTLE_SECONDS = 30
@@ -53,34 +60,9 @@ PAGES = {
     "course list": "/courses/",
     "course page": "/courses/compassionate-leadership/",
     "facilitator page": None,
-    "form page (GET)": "/bespoke-workshops/",
-}
-FORM_PATH = "/bespoke-workshops/"
-FIELD = re.compile(r'name="(csrfmiddlewaretoken|form_token)" value="([^"]*)"')
-ANSWERS = {
-    "organisation_or_service": "Ward 7",
-    "type_of_team": "Dementia care",
-    "format": "Online",
-    "what_would_you_like_the_session_to_help_with": "Benchmarking.",
+    "form page (GET)": FORM_PATH,
 }
 CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
-
-
-def ensure_package(binary: str, package: str) -> str:
-    """The path of a Debian package's binary, installing the package if missing."""
-    found = shutil.which(binary) or shutil.which(binary, path="/usr/sbin:/usr/bin")
-    if found:
-        return found
-    print(f"Installing Debian's {package} package", flush=True)
-    env = os.environ | {"DEBIAN_FRONTEND": "noninteractive"}
-    subprocess.run(["/usr/bin/apt-get", "update", "-qq"], check=True, env=env)
-    subprocess.run(
-        ["/usr/bin/apt-get", "install", "-y", "-qq", package], check=True, env=env
-    )
-    found = shutil.which(binary, path="/usr/sbin:/usr/bin")
-    if not found:
-        raise SystemExit(f"{package} installed but {binary} not found")
-    return found
 
 
 def cpu_seconds(pids: list[int]) -> float:
@@ -101,53 +83,6 @@ def children(pid: int) -> list[int]:
     for task in Path(f"/proc/{pid}/task").iterdir():
         found += [int(p) for p in (task / "children").read_text().split()]
     return found
-
-
-def stop(process: subprocess.Popen) -> None:
-    process.terminate()
-    try:
-        process.wait(timeout=30)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        process.wait()
-
-
-@contextmanager
-def started(command: list[str], **kwargs) -> Iterator[subprocess.Popen]:
-    process = subprocess.Popen(command, **kwargs)
-    try:
-        yield process
-    finally:
-        stop(process)
-
-
-def demo_env(folder: str) -> dict[str, str]:
-    """Production settings in a temporary folder, the form's guards opened for load."""
-    return os.environ | {
-        "DJANGO_SETTINGS_MODULE": "config.settings.production",
-        "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
-        "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
-        "DJANGO_VAR_DIR": folder,
-        "DJANGO_STATIC_ROOT": f"{folder}/static",
-        # Plain HTTP on loopback: no HTTPS redirect or HSTS.
-        "DJANGO_SECURE_SSL_REDIRECT": "false",
-        "DJANGO_SECURE_HSTS_SECONDS": "0",
-        "EMAIL_PROVIDER": "console",
-        "FORMS_MIN_FILL_SECONDS": "0",
-        "FORMS_RATE_LIMIT": "1000000",
-    }
-
-
-def build_demo(env: dict[str, str]) -> None:
-    manage = [str(PYTHON), str(ROOT / "manage.py")]
-    # createcachetable does nothing unless the settings name a database cache.
-    for command in (
-        ["migrate", "--no-input"],
-        ["createcachetable"],
-        ["load_demo_content"],
-        ["collectstatic", "--no-input"],
-    ):
-        subprocess.run(manage + command, env=env, check=True, capture_output=True)
 
 
 def nginx_config(folder: Path, port: int, root: Path) -> Path:
@@ -230,17 +165,6 @@ def measure(wrk_path: str, url: str, seconds: int, header, pids) -> dict:
     return result
 
 
-class NoRedirect(urllib.request.HTTPRedirectHandler):
-    def redirect_request(self, *args, **kwargs):
-        return None
-
-
-def with_cookies(request: urllib.request.Request, jar) -> urllib.request.Request:
-    """Send the jar's cookies by hand: production marks them Secure, this is plain HTTP."""
-    request.add_header("Cookie", "; ".join(f"{c.name}={c.value}" for c in jar))
-    return request
-
-
 def pending_tasks(database: Path) -> int:
     with sqlite3.connect(database) as db:
         return db.execute(
@@ -313,25 +237,15 @@ def run(args: argparse.Namespace) -> dict:
     nginx_path = ensure_package("nginx", "nginx")
     with ExitStack() as stack:
         folder = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="bench-")))
-        env = demo_env(str(folder))
+        env = production_env(str(folder), open_form_guards=True)
         print(
             "Building the demo site (migrate, demo content, static files)...",
             flush=True,
         )
         build_demo(env)
-        port = free_port()
-        gunicorn = stack.enter_context(
-            started(
-                [str(GUNICORN), "--pythonpath", "site", "--workers", "2"]
-                + ["--bind", f"127.0.0.1:{port}", "config.wsgi"],
-                cwd=ROOT,
-                env=env,
-                stderr=subprocess.DEVNULL,
-            )
-        )
-        base_url = f"http://127.0.0.1:{port}"
-        wait_until_up(f"{base_url}/healthz", START_SECONDS)
-        gunicorn_pids = children(gunicorn.pid)
+        server = stack.enter_context(gunicorn(env))
+        base_url = server.url
+        gunicorn_pids = children(server.process.pid)
         # The saved copy of the home page for nginx, as an anonymous visitor gets it.
         # Its own folder, readable by nginx's workers when they drop root's rights.
         static_root = Path(stack.enter_context(tempfile.TemporaryDirectory()))
@@ -383,16 +297,7 @@ def run(args: argparse.Namespace) -> dict:
             nginx_pids,
         )
         print(f"  {args.posts} enquiry posts...", flush=True)
-        worker = stack.enter_context(
-            started(
-                [str(PYTHON), "manage.py", "db_worker", "--backend", "queue"]
-                + ["--queue-name", "*", "--no-reload", "--interval", "0.2"],
-                cwd=ROOT,
-                env=env,
-                stdout=subprocess.DEVNULL,
-                stderr=subprocess.DEVNULL,
-            )
-        )
+        worker = stack.enter_context(task_worker(env))
         # Let the worker finish starting before its CPU is counted.
         deadline = time.monotonic() + START_SECONDS
         previous = -1.0

@@ -13,13 +13,11 @@ import argparse
 import cProfile
 import os
 import pstats
-import secrets
 import sys
 import tempfile
 import time
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
+from demo_server import ROOT, production_settings
 
 PAGES = [
     ("home", "/"),
@@ -40,20 +38,9 @@ PAGES = [
 def configure(folder: str) -> None:
     """Production settings on a throwaway database, media and static folder."""
     sys.path[:0] = [str(ROOT), str(ROOT / "site")]
-    os.environ.update(
-        {
-            "DJANGO_SETTINGS_MODULE": "config.settings.production",
-            "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
-            "DJANGO_ALLOWED_HOSTS": "testserver",
-            "DJANGO_VAR_DIR": folder,
-            "DJANGO_STATIC_ROOT": f"{folder}/static",
-            "DJANGO_SECURE_SSL_REDIRECT": "false",
-            "DJANGO_SECURE_HSTS_SECONDS": "0",
-            "EMAIL_PROVIDER": "console",
-            # Every render is measured, so the full-page cache is off.
-            "PAGE_CACHE_ENABLED": "false",
-        }
-    )
+    os.environ.update(production_settings(folder, host="testserver"))
+    # Every render, not the page cache's stored copy (an anonymous client hits it).
+    os.environ["PAGE_CACHE_ENABLED"] = "false"
     import django
 
     django.setup()

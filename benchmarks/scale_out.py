@@ -38,30 +38,28 @@ from collections import Counter
 from contextlib import ExitStack
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path[:0] = [str(ROOT), str(ROOT / "benchmarks")]
-
-import psycopg  # noqa: E402
-from pages import (  # noqa: E402
+import psycopg
+from demo_server import (
     ANSWERS,
     FIELD,
-    GUNICORN,
+    FORM_PATH,
     PYTHON,
+    ROOT,
+    START_SECONDS,
     NoRedirect,
     build_demo,
-    demo_env,
     ensure_package,
+    free_port,
+    gunicorn,
+    production_env,
     started,
+    task_worker,
     with_cookies,
 )
 
-from tests.support.stub_servers import free_port, wait_until_up  # noqa: E402
-
-START_SECONDS = 120
 DRAIN_SECONDS = 180
 RATE_LIMIT = 10
 VIEW_PATHS = ["/", "/courses/", "/courses/compassionate-leadership/", "/about/"]
-FORM_PATH = "/bespoke-workshops/"
 EDITED_PATH = "/about/"
 EDITED_TITLE = "About us"
 # The one address of the rate-limit check; load posts come from 10.x.y.z.
@@ -238,7 +236,7 @@ def run(args: argparse.Namespace, stack: ExitStack) -> bool:
         )
     )
     wait_for_port(redis_port, START_SECONDS)
-    env = demo_env(folder) | {
+    env = production_env(folder, open_form_guards=True) | {
         "DATABASE_URL": database_url,
         "REDIS_URL": f"redis://127.0.0.1:{redis_port}/0",
         "DJANGO_TRUSTED_PROXY_COUNT": "1",
@@ -248,31 +246,10 @@ def run(args: argparse.Namespace, stack: ExitStack) -> bool:
     build_demo(env)
     servers = []
     for name in ("A", "B"):
-        port = free_port()
-        stack.enter_context(
-            started(
-                [str(GUNICORN), "--pythonpath", "site", "--workers", "2"]
-                + ["--bind", f"127.0.0.1:{port}", "config.wsgi"],
-                cwd=ROOT,
-                env=env,
-                stderr=subprocess.DEVNULL,
-            )
-        )
-        servers.append(f"http://127.0.0.1:{port}")
+        servers.append(stack.enter_context(gunicorn(env)).url)
         print(f"Server {name}: {servers[-1]}")
     for _ in range(2):
-        stack.enter_context(
-            started(
-                [str(PYTHON), "manage.py", "db_worker", "--backend", "queue"]
-                + ["--queue-name", "*", "--no-reload", "--interval", "0.2"],
-                cwd=ROOT,
-                env=env,
-                stdout=subprocess.DEVNULL,
-                stderr=subprocess.DEVNULL,
-            )
-        )
-    for server in servers:
-        wait_until_up(f"{server}/healthz", START_SECONDS)
+        stack.enter_context(task_worker(env))
 
     print(f"Mixed load for {args.seconds} s...", flush=True)
     load = Load(servers)

@@ -134,21 +134,42 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# Cache: process-local memory unless REDIS_URL names a shared Redis.
-REDIS_URL = env_str("REDIS_URL")
-if REDIS_URL:
-    CACHES = {
+
+# A Redis that hangs makes each cache call give up after this long: slower
+# pages, never stuck ones.
+REDIS_TIMEOUT_SECONDS = 0.5
+
+
+def redis_caches(url: str) -> dict[str, dict]:
+    """The default and page caches on one Redis, told apart by their key prefixes.
+
+    An unreachable Redis is a miss for the default cache (home/redis_cache.py),
+    which Wagtail reads on every page; the page cache handles its own failures.
+    """
+    options = {
+        "socket_connect_timeout": REDIS_TIMEOUT_SECONDS,
+        "socket_timeout": REDIS_TIMEOUT_SECONDS,
+    }
+    return {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": REDIS_URL,
+            "BACKEND": "home.redis_cache.ForgivingRedisCache",
+            "LOCATION": url,
             "KEY_PREFIX": "cpd",
+            "OPTIONS": options,
         },
         "pages": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": REDIS_URL,
+            "LOCATION": url,
             "KEY_PREFIX": "cpd-pages",
+            "OPTIONS": options,
         },
     }
+
+
+# Cache: process-local memory unless REDIS_URL names a shared Redis.
+REDIS_URL = env_str("REDIS_URL")
+if REDIS_URL:
+    CACHES = redis_caches(REDIS_URL)
 else:
     CACHES = {
         "default": {

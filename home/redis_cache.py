@@ -1,0 +1,93 @@
+"""The default cache on Redis, where an unreachable Redis is a cache miss.
+
+Wagtail reads the default cache while rendering every page (site root paths,
+renditions): with Django's own RedisCache, a Redis that is down or hung turns
+every page into a server error. Here reads miss and writes are dropped while
+Redis cannot be reached, so the site renders from the database instead; the page
+cache (home/page_cache.py) handles its own failures and uses Django's class.
+"""
+
+import logging
+
+from django.core.cache.backends.base import DEFAULT_TIMEOUT
+from django.core.cache.backends.redis import RedisCache
+from redis.exceptions import ConnectionError as RedisConnectionError
+from redis.exceptions import TimeoutError as RedisTimeoutError
+
+logger = logging.getLogger(__name__)
+
+UNREACHABLE = (RedisConnectionError, RedisTimeoutError)
+
+
+def _unreachable(error: Exception) -> None:
+    logger.warning("Cache unavailable (%s)", type(error).__name__)
+
+
+class ForgivingRedisCache(RedisCache):
+    """Django's RedisCache, but reads miss and writes are skipped while Redis is down.
+
+    Counting (incr, decr) and clear still raise: a count that silently restarts
+    would be wrong, not slow. A delete missed in an outage leaves that entry until
+    it expires, as Wagtail's own entries do.
+    """
+
+    def get(self, key, default=None, version=None):
+        try:
+            return super().get(key, default, version)
+        except UNREACHABLE as error:
+            _unreachable(error)
+            return default
+
+    def get_many(self, keys, version=None):
+        try:
+            return super().get_many(keys, version)
+        except UNREACHABLE as error:
+            _unreachable(error)
+            return {}
+
+    def has_key(self, key, version=None):
+        try:
+            return super().has_key(key, version)
+        except UNREACHABLE as error:
+            _unreachable(error)
+            return False
+
+    def add(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
+        try:
+            return super().add(key, value, timeout, version)
+        except UNREACHABLE as error:
+            _unreachable(error)
+            return False
+
+    def set(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
+        try:
+            super().set(key, value, timeout, version)
+        except UNREACHABLE as error:
+            _unreachable(error)
+
+    def set_many(self, data, timeout=DEFAULT_TIMEOUT, version=None):
+        try:
+            return super().set_many(data, timeout, version)
+        except UNREACHABLE as error:
+            _unreachable(error)
+            return list(data)
+
+    def touch(self, key, timeout=DEFAULT_TIMEOUT, version=None):
+        try:
+            return super().touch(key, timeout, version)
+        except UNREACHABLE as error:
+            _unreachable(error)
+            return False
+
+    def delete(self, key, version=None):
+        try:
+            return super().delete(key, version)
+        except UNREACHABLE as error:
+            _unreachable(error)
+            return False
+
+    def delete_many(self, keys, version=None):
+        try:
+            super().delete_many(keys, version)
+        except UNREACHABLE as error:
+            _unreachable(error)
