@@ -8,11 +8,18 @@ from django.core.exceptions import ValidationError
 from django.forms.models import construct_instance
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from modelcluster.forms import BaseChildFormSet
+from modelcluster.queryset import FakeQuerySet
 from wagtail.admin.forms import WagtailAdminModelForm, WagtailAdminPageForm
-from wagtail.admin.panels import InlinePanel
 from wagtail.admin.panels.base import get_form_for_model
 
 from courses.completion import Completion
+from courses.editor import (
+    runs_of,
+    shows_past_runs,
+    stays_out_of_form,
+    stored_run_problems,
+)
 from courses.generator import parse_skip_dates, weekly_session_times
 from courses.models.runs import (
     CourseRun,
@@ -20,6 +27,7 @@ from courses.models.runs import (
     SessionFormat,
     SessionStatus,
 )
+from courses.panels import RowsInlinePanel
 from courses.participation import form_page_problem
 from courses.rules import date_mention_errors, in_london
 
@@ -151,7 +159,7 @@ class CoursePriceTierForm(WagtailAdminModelForm):
         self.validate_unique()
 
 
-class ChildFormInlinePanel(InlinePanel):
+class ChildFormInlinePanel(RowsInlinePanel):
     """An InlinePanel whose child forms are built on `form_class`."""
 
     form_class: type[WagtailAdminModelForm] = WagtailAdminModelForm
@@ -168,10 +176,32 @@ class ChildFormInlinePanel(InlinePanel):
         return options
 
 
+class RunFormSet(BaseChildFormSet):
+    """The runs in the page form: on opening, past runs stay out unless asked for.
+
+    Saving adds, changes and removes only the runs the form holds, so the page
+    keeps the others as they are. A posted form is matched against every run.
+    """
+
+    def __init__(self, data=None, files=None, instance=None, queryset=None, **kwargs):
+        if data is None and queryset is None and instance is not None:
+            runs = runs_of(instance)
+            if not shows_past_runs(instance):
+                now = timezone.now()
+                runs = [run for run in runs if not stays_out_of_form(run, now)]
+            queryset = FakeQuerySet(self.model, runs)
+        super().__init__(data, files, instance=instance, queryset=queryset, **kwargs)
+
+
 class RunInlinePanel(ChildFormInlinePanel):
     """An InlinePanel for runs whose forms carry the weekly generator fields."""
 
     form_class = CourseRunForm
+
+    def get_form_options(self) -> dict:
+        options = super().get_form_options()
+        options["formsets"][self.relation_name]["formset"] = RunFormSet
+        return options
 
 
 class PriceTierInlinePanel(ChildFormInlinePanel):
@@ -245,12 +275,15 @@ class CoursePageForm(WagtailAdminPageForm):
         if runs is None:
             return cleaned
         runs.is_valid()
+        kept_out = self._runs_kept_out(runs)
         if not self.is_deferred_validation:
-            self._check_removed_runs(runs)
+            self._check_removed_runs(runs, kept_out)
         if self.is_deferred_validation:
             # A draft or autosave: the page is still being written, so only stop the
             # generator, which adds sessions even to a draft, from doubling one up.
-            seen: set[datetime] = set()
+            seen: set[datetime] = {
+                session.start for run in kept_out for session in run.sessions.all()
+            }
             for run_form in _live_forms(runs):
                 seen |= _typed_starts(run_form)
                 self._check_generated(run_form, seen)
@@ -259,6 +292,9 @@ class CoursePageForm(WagtailAdminPageForm):
         seen_starts: set[datetime] = set()
         longest: Decimal | None = Decimal(0)
         all_dates: list[date] = []
+        for run in kept_out:
+            longest = max(longest, self._check_kept_out(run, now, seen_starts))
+            all_dates += [in_london(s.start).date() for s in run.sessions.all()]
         for run_form in _live_forms(runs):
             entries, complete = _session_entries(run_form)
             self._check_order(run_form, entries, seen_starts)
@@ -296,13 +332,48 @@ class CoursePageForm(WagtailAdminPageForm):
         self._check_course_text(cleaned, all_dates, longest)
         return cleaned
 
-    def _check_removed_runs(self, runs) -> None:
+    def _runs_kept_out(self, runs) -> list[CourseRun]:
+        """The page's stored runs that the form does not hold: past runs left as they are."""
+        in_form = {form.instance.pk for form in runs.forms if form.instance.pk}
+        return [
+            run
+            for run in runs_of(self.instance)
+            if run.pk is not None and run.pk not in in_form
+        ]
+
+    def _check_kept_out(
+        self, run: CourseRun, now: datetime, seen_starts: set[datetime]
+    ) -> Decimal:
+        """Check a run the form does not hold as the form would; return its hours."""
+        for problem in stored_run_problems(run, now):
+            self.add_error(
+                None,
+                _("Past run “%(run)s”: %(problem)s Edit past runs to put it right.")
+                % {"run": run.title, "problem": problem},
+            )
+        seconds = 0.0
+        for session in run.sessions.all():
+            if session.start in seen_starts:
+                self.add_error(
+                    None,
+                    _("Past run “%(run)s”: two sessions start on %(date)s.")
+                    % {
+                        "run": run.title,
+                        "date": f"{in_london(session.start):%-d %B %Y}",
+                    },
+                )
+            seen_starts.add(session.start)
+            if session.is_core:
+                seconds += (session.end - session.start).total_seconds()
+        return Decimal(seconds) / 3600
+
+    def _check_removed_runs(self, runs, kept_out: list[CourseRun]) -> None:
         """Refuse to drop a run that holds places, whether deleted or left out by a revert."""
         kept = {
             form.instance.pk
             for form in runs.forms
             if form.instance.pk and not runs._should_delete_form(form)
-        }
+        } | {run.pk for run in kept_out}
         for run in CourseRun.objects.dropped_with_records(self.instance.pk, kept):
             self.add_error(None, run.removal_refused_message())
         for form in runs.forms:
