@@ -261,3 +261,32 @@ def test_past_runs_open_for_editing_from_the_editor(admin_client, course):
         "Spring cohort, first year",
         "Next cohort",
     }
+
+
+def test_reverting_to_an_earlier_revision_keeps_past_runs(admin_client, course):
+    add_past_runs(course, 3)
+    add_current_run(course)
+    earlier = publish(course).get_latest_revision()
+    stored = sorted(
+        CourseSession.objects.filter(run__course=course).values_list("pk", "start")
+    )
+    html = admin_client.get(edit_url(course)).content.decode()
+    data = form_data(html)
+    data[field_prefix(html, "Next cohort") + "notes"] = "Changed later."
+    assert admin_client.post(edit_url(course), data).status_code == 302
+
+    url = reverse("wagtailadmin_pages:revisions_revert", args=(course.pk, earlier.pk))
+    html = admin_client.get(url).content.decode()
+    assert 'value="Past cohort 0"' not in html
+    response = admin_client.post(url, form_data(html))
+    assert response.status_code == 302, errors_of(response)
+
+    assert CourseRun.objects.get(course=course, title="Next cohort").notes == ""
+    assert (
+        sorted(
+            CourseSession.objects.filter(run__course=course).values_list("pk", "start")
+        )
+        == stored
+    )
+    runs = CoursePage.objects.get(pk=course.pk).live_revision.content["runs"]
+    assert len(runs) == 4
