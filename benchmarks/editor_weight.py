@@ -21,7 +21,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from render_cost import build_demo, configure  # noqa: E402
+from render_cost import build_demo, configure
 
 
 def busiest_course():
