@@ -70,6 +70,29 @@ def stays_out_of_form(run: CourseRun, now: datetime) -> bool:
     )
 
 
+def sessions_in_form(run: CourseRun, now: datetime) -> list:
+    """A run's sessions the form holds: in a run still running, those not yet over.
+
+    A run that is over, asked for in full or that publishing would refuse keeps
+    every session in the form; a session without a stored id always stays.
+    """
+    sessions = list(run.sessions.all())
+    if (
+        shows_past_runs(run)
+        or run.pk is None
+        or all(session.has_ended(now) for session in sessions)
+        or stored_run_problems(run, now)
+    ):
+        return sessions
+    return [s for s in sessions if s.pk is None or not s.has_ended(now)]
+
+
+def show_past_runs_in(runs: list[CourseRun]) -> None:
+    """Pass the editor's request for everything on to each run's sessions."""
+    for run in runs:
+        setattr(run, SHOW_PAST_RUNS_ATTRIBUTE, True)
+
+
 class PastRunsPanel(Panel):
     """A short list of the runs kept out of the form, with the way to edit them."""
 

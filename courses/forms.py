@@ -16,6 +16,8 @@ from wagtail.admin.panels.base import get_form_for_model
 from courses.completion import Completion
 from courses.editor import (
     runs_of,
+    sessions_in_form,
+    show_past_runs_in,
     shows_past_runs,
     stays_out_of_form,
     stored_run_problems,
@@ -186,10 +188,25 @@ class RunFormSet(BaseChildFormSet):
     def __init__(self, data=None, files=None, instance=None, queryset=None, **kwargs):
         if data is None and queryset is None and instance is not None:
             runs = runs_of(instance)
-            if not shows_past_runs(instance):
+            if shows_past_runs(instance):
+                show_past_runs_in(runs)
+            else:
                 now = timezone.now()
                 runs = [run for run in runs if not stays_out_of_form(run, now)]
             queryset = FakeQuerySet(self.model, runs)
+        super().__init__(data, files, instance=instance, queryset=queryset, **kwargs)
+
+
+class SessionFormSet(BaseChildFormSet):
+    """A run's sessions in the page form: on opening, those over stay out of it.
+
+    As with runs, saving keeps the sessions the form does not hold.
+    """
+
+    def __init__(self, data=None, files=None, instance=None, queryset=None, **kwargs):
+        if data is None and queryset is None and instance is not None:
+            sessions = sessions_in_form(instance, timezone.now())
+            queryset = FakeQuerySet(self.model, sessions)
         super().__init__(data, files, instance=instance, queryset=queryset, **kwargs)
 
 
@@ -200,7 +217,9 @@ class RunInlinePanel(ChildFormInlinePanel):
 
     def get_form_options(self) -> dict:
         options = super().get_form_options()
-        options["formsets"][self.relation_name]["formset"] = RunFormSet
+        runs = options["formsets"][self.relation_name]
+        runs["formset"] = RunFormSet
+        runs["formsets"]["sessions"]["formset"] = SessionFormSet
         return options
 
 
@@ -255,6 +274,29 @@ def _typed_starts(run_form) -> set[datetime]:
     }
 
 
+def _sessions_kept_out(run_form) -> list[CourseSession]:
+    """A run's stored sessions that its form does not hold: those over, left as they are."""
+    formset = run_form.formsets.get("sessions")
+    if formset is None:
+        return []
+    in_form = {form.instance.pk for form in formset.forms if form.instance.pk}
+    return [
+        session
+        for session in run_form.instance.sessions.all()
+        if session.pk is not None and session.pk not in in_form
+    ]
+
+
+def _stored_hours(sessions) -> Decimal:
+    """Hours of the core sessions among stored ones."""
+    seconds = sum(
+        (session.end - session.start).total_seconds()
+        for session in sessions
+        if session.is_core
+    )
+    return Decimal(seconds) / 3600
+
+
 def _session_hours(entries, graduate_flags) -> Decimal:
     seconds = sum(
         (end - start).total_seconds()
@@ -286,6 +328,7 @@ class CoursePageForm(WagtailAdminPageForm):
             }
             for run_form in _live_forms(runs):
                 seen |= _typed_starts(run_form)
+                seen |= {session.start for session in _sessions_kept_out(run_form)}
                 self._check_generated(run_form, seen)
             return cleaned
         now = timezone.now()
@@ -296,9 +339,12 @@ class CoursePageForm(WagtailAdminPageForm):
             longest = max(longest, self._check_kept_out(run, now, seen_starts))
             all_dates += [in_london(s.start).date() for s in run.sessions.all()]
         for run_form in _live_forms(runs):
+            held = _sessions_kept_out(run_form)
+            seen_starts |= {session.start for session in held}
             entries, complete = _session_entries(run_form)
             self._check_order(run_form, entries, seen_starts)
-            dates = [in_london(start).date() for _f, start, _e in entries]
+            starts = [start for _f, start, _e in entries] + [s.start for s in held]
+            dates = [in_london(start).date() for start in starts]
             all_dates += dates
             for name in ("title", "notes"):
                 for message in date_mention_errors(
@@ -317,11 +363,13 @@ class CoursePageForm(WagtailAdminPageForm):
                 for form, _s, _e in entries
             ]
             if longest is not None:
-                longest = max(longest, _session_hours(entries, flags))
+                longest = max(
+                    longest, _session_hours(entries, flags) + _stored_hours(held)
+                )
             if (
                 run_form.cleaned_data.get("bookable")
-                and entries
-                and all(start <= now for _f, start, _e in entries)
+                and starts
+                and all(start <= now for start in starts)
             ):
                 run_form.add_error(
                     "bookable",
@@ -351,7 +399,6 @@ class CoursePageForm(WagtailAdminPageForm):
                 _("Past run “%(run)s”: %(problem)s Edit past runs to put it right.")
                 % {"run": run.title, "problem": problem},
             )
-        seconds = 0.0
         for session in run.sessions.all():
             if session.start in seen_starts:
                 self.add_error(
@@ -363,9 +410,7 @@ class CoursePageForm(WagtailAdminPageForm):
                     },
                 )
             seen_starts.add(session.start)
-            if session.is_core:
-                seconds += (session.end - session.start).total_seconds()
-        return Decimal(seconds) / 3600
+        return _stored_hours(run.sessions.all())
 
     def _check_removed_runs(self, runs, kept_out: list[CourseRun]) -> None:
         """Refuse to drop a run that holds places, whether deleted or left out by a revert."""
@@ -389,7 +434,7 @@ class CoursePageForm(WagtailAdminPageForm):
             form.instance.pk
             for form in sessions.forms
             if form.instance.pk and not sessions._should_delete_form(form)
-        }
+        } | {session.pk for session in _sessions_kept_out(run_form)}
         for session in CourseSession.objects.dropped_with_records(
             run_form.instance.pk, kept
         ):
@@ -465,5 +510,5 @@ class CoursePageForm(WagtailAdminPageForm):
                 _(
                     "%(cpd)s CPD hours is more than the %(hours)s hours of sessions in any run."
                 )
-                % {"cpd": cpd, "hours": longest.normalize()},
+                % {"cpd": cpd, "hours": f"{longest.normalize():f}"},
             )

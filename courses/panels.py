@@ -24,3 +24,18 @@ class RowsInlinePanel(InlinePanel):
 
     class BoundPanel(InlinePanel.BoundPanel):
         template_name = "courses/admin/rows_inline_panel.html"
+
+
+class SessionsInlinePanel(RowsInlinePanel):
+    """A run's sessions, saying how many that are over the form leaves out."""
+
+    class BoundPanel(RowsInlinePanel.BoundPanel):
+        template_name = "courses/admin/sessions_inline_panel.html"
+
+        def get_context_data(self, parent_context=None) -> dict:
+            context = super().get_context_data(parent_context)
+            in_form = {form.instance.pk for form in self.formset.forms}
+            stored = self.instance.sessions.all() if self.instance.pk else []
+            context["kept_out"] = sum(1 for s in stored if s.pk not in in_form)
+            context["edit_path"] = self.request.path if self.request else ""
+            return context

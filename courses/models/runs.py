@@ -19,7 +19,7 @@ from wagtail.admin.panels import (
 from wagtail.models import Locale, Orderable, TranslatableMixin
 from wagtail_localize.fields import SynchronizedField
 
-from courses.panels import RowFieldPanel, RowsInlinePanel
+from courses.panels import RowFieldPanel, SessionsInlinePanel
 from courses.rules import in_london, london_zone_label
 
 
@@ -185,7 +185,7 @@ class CourseRun(TranslatableMixin, ClusterableModel, Orderable):
             ],
             heading=_("Booking"),
         ),
-        RowsInlinePanel("sessions", label=_("Sessions")),
+        SessionsInlinePanel("sessions", label=_("Sessions")),
         MultiFieldPanel(
             [
                 FieldRowPanel(

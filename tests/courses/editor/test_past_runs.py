@@ -290,3 +290,65 @@ def test_reverting_to_an_earlier_revision_keeps_past_runs(admin_client, course):
     )
     runs = CoursePage.objects.get(pk=course.pk).live_revision.content["runs"]
     assert len(runs) == 4
+
+
+def add_running_run(course: CoursePage) -> CourseRun:
+    """A cohort half-way through: three weekly sessions over, two to come."""
+    first = timezone.now().replace(second=0, microsecond=0) - timedelta(weeks=3)
+    run = CourseRunFactory(course=course, title="Running cohort")
+    for week in range(5):
+        start = first + timedelta(weeks=week, hours=1)
+        CourseSessionFactory(run=run, start=start, end=start + timedelta(hours=2))
+    return run
+
+
+def test_sessions_that_are_over_stay_out_of_a_running_cohort_and_still_count(
+    admin_client, course
+):
+    run = add_running_run(course)
+    course.cpd_hours = 10
+    course.save()
+    publish(course)
+    stored = sorted(run.sessions.values_list("pk", "start", "end"))
+    html = admin_client.get(edit_url(course)).content.decode()
+    prefix = field_prefix(html, "Running cohort")
+    assert f'name="{prefix}sessions-1-start"' in html
+    assert f'name="{prefix}sessions-2-start"' not in html
+    assert "3 earlier sessions are over" in html
+
+    data = form_data(html)
+    data[f"{prefix}notes"] = "Two weeks to go."
+    response = admin_client.post(edit_url(course), data)
+    assert response.status_code == 302, errors_of(response)
+    assert sorted(run.sessions.values_list("pk", "start", "end")) == stored
+    revision = CoursePage.objects.get(pk=course.pk).live_revision
+    assert len(revision.content["runs"][0]["sessions"]) == 5
+
+    data["cpd_hours"] = "11"
+    response = admin_client.post(edit_url(course), data)
+    assert "11 CPD hours is more than the 10 hours of sessions in any run." in (
+        errors_of(response)
+    )
+
+    over = in_london(stored[0][1])
+    data["cpd_hours"] = "10"
+    data[f"{prefix}sessions-0-start"] = f"{over:%Y-%m-%d %H:%M}"
+    data[f"{prefix}sessions-0-end"] = f"{over + timedelta(hours=2):%Y-%m-%d %H:%M}"
+    response = admin_client.post(edit_url(course), data)
+    assert response.status_code == 200
+    assert "Another session already starts at this time." in errors_of(response)
+
+
+def test_every_session_of_a_running_cohort_opens_when_asked(admin_client, course):
+    run = add_running_run(course)
+    publish(course)
+    html = admin_client.get(edit_url(course) + "?past_runs=1").content.decode()
+    prefix = field_prefix(html, "Running cohort")
+    assert f'name="{prefix}sessions-4-start"' in html
+    data = form_data(html)
+    data[f"{prefix}sessions-0-status"] = "cancelled"
+    response = admin_client.post(edit_url(course), data)
+    assert response.status_code == 302, errors_of(response)
+    first = run.sessions.order_by("start").first()
+    assert first.status == "cancelled"
+    assert run.sessions.count() == 5
