@@ -111,13 +111,17 @@ class PastRunsPanel(Panel):
 
         def __init__(self, **kwargs) -> None:
             super().__init__(**kwargs)
+            self.showing_all = shows_past_runs(self.instance)
+            self.past_runs = []
+            if self.form is None:
+                # A revision comparison: runs are compared by their InlinePanel.
+                return
             formset = self.form.formsets.get(self.panel.relation_name)
             in_form = {form.instance.pk for form in formset.forms} if formset else set()
             self.past_runs = sorted(
                 (run for run in runs_of(self.instance) if run.pk not in in_form),
                 key=_first_start,
             )
-            self.showing_all = shows_past_runs(self.instance)
 
         def is_shown(self) -> bool:
             return bool(self.past_runs) or self.showing_all

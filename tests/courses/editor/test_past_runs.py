@@ -352,3 +352,19 @@ def test_every_session_of_a_running_cohort_opens_when_asked(admin_client, course
     first = run.sessions.order_by("start").first()
     assert first.status == "cancelled"
     assert run.sessions.count() == 5
+
+
+def test_revisions_of_a_course_with_past_runs_can_be_compared(admin_client, course):
+    add_past_runs(course, 2)
+    add_current_run(course)
+    publish(course)
+    html = admin_client.get(edit_url(course)).content.decode()
+    data = form_data(html)
+    data[field_prefix(html, "Next cohort") + "notes"] = "Changed."
+    assert admin_client.post(edit_url(course), data).status_code == 302
+    url = reverse(
+        "wagtailadmin_pages:revisions_compare", args=(course.pk, "earliest", "latest")
+    )
+    response = admin_client.get(url)
+    assert response.status_code == 200
+    assert "Changed." in response.content.decode()
