@@ -1,6 +1,7 @@
 """HTML size, server CPU and SQL queries of the course page editor as past runs pile up.
 
 Usage: .venv/bin/python benchmarks/editor_weight.py [--repeat 5] [--past 4 20 60]
+       [--profile]
 
 Builds the demo site in a temporary SQLite database with production settings
 (see render_cost.py), signs in a superuser with the test client and opens the
@@ -9,10 +10,13 @@ sessions: first as the demo builds it, then after adding past runs (six weekly
 sessions each, all over) until the course has had each --past number of them,
 published as an editor would so the editor's revision holds them. CPU is this
 process's `time.process_time()` per request, mean of --repeat after one warm-up.
+--profile prints the top of a cProfile of the renders with the most past runs.
 Loopback only: the test client never opens a socket.
 """
 
 import argparse
+import cProfile
+import pstats
 import sys
 import tempfile
 import time
@@ -83,7 +87,7 @@ def sign_in(client):
     return user
 
 
-def measure(client, url: str, repeat: int) -> tuple[float, float, int]:
+def measure(client, url: str, repeat: int, profiler=None) -> tuple[float, float, int]:
     """HTML KB, mean CPU ms per request and the queries of one request."""
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
@@ -91,10 +95,14 @@ def measure(client, url: str, repeat: int) -> tuple[float, float, int]:
     response = client.get(url, secure=True)
     assert response.status_code == 200, (url, response.status_code)
     size = len(response.content) / 1024
+    if profiler:
+        profiler.enable()
     started = time.process_time()
     for _ in range(repeat):
         client.get(url, secure=True)
     spent = (time.process_time() - started) * 1000 / repeat
+    if profiler:
+        profiler.disable()
     with CaptureQueriesContext(connection) as captured:
         client.get(url, secure=True)
     return size, spent, len(captured.captured_queries)
@@ -104,6 +112,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--past", type=int, nargs="*", default=[4, 20, 60])
+    parser.add_argument("--profile", action="store_true")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="editor-weight-") as folder:
         configure(folder)
@@ -120,17 +129,23 @@ def main() -> int:
         print(f"course editor: {course.title} ({url})")
         print(f"{'runs':<22} {'HTML KB':>8} {'CPU ms/request':>15} {'queries':>8}")
         added = 0
-        for target in [0, *sorted(args.past)]:
+        targets = [0, *sorted(args.past)]
+        for target in targets:
             if target > added:
                 add_past_runs(course, target - added, user)
                 added = target
             runs = CourseRun.objects.filter(course=course).count()
             label = f"demo + {added} past" if added else "demo"
-            size, cpu, queries = measure(client, url, args.repeat)
+            last = target == targets[-1]
+            profiler = cProfile.Profile() if args.profile and last else None
+            size, cpu, queries = measure(client, url, args.repeat, profiler)
             print(
                 f"{label + f' ({runs})':<22} {size:>8.1f} {cpu:>15.1f} {queries:>8}",
                 flush=True,
             )
+            if profiler:
+                stats = pstats.Stats(profiler, stream=sys.stderr)
+                stats.sort_stats("cumulative").print_stats(40)
     return 0
 
 

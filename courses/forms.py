@@ -328,7 +328,6 @@ class CoursePageForm(WagtailAdminPageForm):
             }
             for run_form in _live_forms(runs):
                 seen |= _typed_starts(run_form)
-                seen |= {session.start for session in _sessions_kept_out(run_form)}
                 self._check_generated(run_form, seen)
             return cleaned
         now = timezone.now()
@@ -340,9 +339,8 @@ class CoursePageForm(WagtailAdminPageForm):
             all_dates += [in_london(s.start).date() for s in run.sessions.all()]
         for run_form in _live_forms(runs):
             held = _sessions_kept_out(run_form)
-            seen_starts |= {session.start for session in held}
             entries, complete = _session_entries(run_form)
-            self._check_order(run_form, entries, seen_starts)
+            self._check_order(run_form, entries, seen_starts, {s.start for s in held})
             starts = [start for _f, start, _e in entries] + [s.start for s in held]
             dates = [in_london(start).date() for start in starts]
             all_dates += dates
@@ -448,12 +446,18 @@ class CoursePageForm(WagtailAdminPageForm):
             self.add_error("form_page", problem)
 
     @staticmethod
-    def _check_order(run_form, entries, seen_starts: set[datetime]) -> None:
+    def _check_order(
+        run_form, entries, seen_starts: set[datetime], held: set[datetime]
+    ) -> None:
+        """Typed sessions in order and unique; `held` are the run's stored ones left out.
+
+        A generated session equal to a stored one is skipped on save, not refused.
+        """
         previous = None
         for form, start, _end in entries:
             if form is None:
                 continue
-            if start in seen_starts:
+            if start in seen_starts or start in held:
                 form.add_error(
                     "start", _("Another session already starts at this time.")
                 )
@@ -468,6 +472,7 @@ class CoursePageForm(WagtailAdminPageForm):
             previous = start
         seen_starts |= _typed_starts(run_form)
         CoursePageForm._check_generated(run_form, seen_starts)
+        seen_starts |= held
 
     @staticmethod
     def _check_generated(run_form, seen_starts: set[datetime]) -> None:
