@@ -1,10 +1,11 @@
-"""The course editor keeps runs that are over out of the page form (decision 0028).
+"""The course editor keeps runs and sessions that are over out of the page form.
 
 A course that has run for years would otherwise carry every past cohort, with
-every session's fields, into its editor. Runs that are over, closed to bookings
-and sound stay on the page untouched (the form saves what it holds and keeps the
-rest, and each revision still records them all), are listed in a short summary,
-and come back into the form with `?past_runs=1` on the edit address.
+every session's fields, into its editor (decision 0028). Runs that are over,
+closed to bookings and sound stay on the page untouched (the form saves what it
+holds and keeps the rest, and each revision still records them all) and are
+listed in a short summary; so are the sessions that are over in a run still
+running. `?past_runs=1` on the edit address brings them all into the form.
 """
 
 from datetime import datetime
@@ -55,10 +56,10 @@ def stored_run_problems(run: CourseRun, now: datetime) -> list[str]:
     for session in sessions:
         if session.end <= session.start:
             problems.append(_("The session ends before it starts."))
-        elif previous is not None and session.start <= previous:
-            problems.append(
-                _("Sessions are out of order: this one is earlier than the one above.")
-            )
+        elif previous is not None and session.start == previous:
+            problems.append(_("Two of its sessions start at the same time."))
+        elif previous is not None and session.start < previous:
+            problems.append(_("Its sessions are out of order."))
         previous = session.start
     return [str(problem) for problem in problems]
 
