@@ -8,11 +8,20 @@ from django.core.exceptions import ValidationError
 from django.forms.models import construct_instance
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from modelcluster.forms import BaseChildFormSet
+from modelcluster.queryset import FakeQuerySet
 from wagtail.admin.forms import WagtailAdminModelForm, WagtailAdminPageForm
-from wagtail.admin.panels import InlinePanel
 from wagtail.admin.panels.base import get_form_for_model
 
 from courses.completion import Completion
+from courses.editor import (
+    runs_of,
+    sessions_in_form,
+    show_past_runs_in,
+    shows_past_runs,
+    stays_out_of_form,
+    stored_run_problems,
+)
 from courses.generator import parse_skip_dates, weekly_session_times
 from courses.models.runs import (
     CourseRun,
@@ -20,6 +29,7 @@ from courses.models.runs import (
     SessionFormat,
     SessionStatus,
 )
+from courses.panels import RowsInlinePanel
 from courses.participation import form_page_problem
 from courses.rules import date_mention_errors, in_london
 
@@ -151,7 +161,7 @@ class CoursePriceTierForm(WagtailAdminModelForm):
         self.validate_unique()
 
 
-class ChildFormInlinePanel(InlinePanel):
+class ChildFormInlinePanel(RowsInlinePanel):
     """An InlinePanel whose child forms are built on `form_class`."""
 
     form_class: type[WagtailAdminModelForm] = WagtailAdminModelForm
@@ -168,10 +178,49 @@ class ChildFormInlinePanel(InlinePanel):
         return options
 
 
+class RunFormSet(BaseChildFormSet):
+    """The runs in the page form: on opening, past runs stay out unless asked for.
+
+    Saving adds, changes and removes only the runs the form holds, so the page
+    keeps the others as they are. A posted form is matched against every run.
+    """
+
+    def __init__(self, data=None, files=None, instance=None, queryset=None, **kwargs):
+        if data is None and queryset is None and instance is not None:
+            runs = runs_of(instance)
+            if shows_past_runs(instance):
+                show_past_runs_in(runs)
+            else:
+                now = timezone.now()
+                runs = [run for run in runs if not stays_out_of_form(run, now)]
+            queryset = FakeQuerySet(self.model, runs)
+        super().__init__(data, files, instance=instance, queryset=queryset, **kwargs)
+
+
+class SessionFormSet(BaseChildFormSet):
+    """A run's sessions in the page form: on opening, those over stay out of it.
+
+    As with runs, saving keeps the sessions the form does not hold.
+    """
+
+    def __init__(self, data=None, files=None, instance=None, queryset=None, **kwargs):
+        if data is None and queryset is None and instance is not None:
+            sessions = sessions_in_form(instance, timezone.now())
+            queryset = FakeQuerySet(self.model, sessions)
+        super().__init__(data, files, instance=instance, queryset=queryset, **kwargs)
+
+
 class RunInlinePanel(ChildFormInlinePanel):
     """An InlinePanel for runs whose forms carry the weekly generator fields."""
 
     form_class = CourseRunForm
+
+    def get_form_options(self) -> dict:
+        options = super().get_form_options()
+        runs = options["formsets"][self.relation_name]
+        runs["formset"] = RunFormSet
+        runs["formsets"]["sessions"]["formset"] = SessionFormSet
+        return options
 
 
 class PriceTierInlinePanel(ChildFormInlinePanel):
@@ -225,6 +274,29 @@ def _typed_starts(run_form) -> set[datetime]:
     }
 
 
+def _sessions_kept_out(run_form) -> list[CourseSession]:
+    """A run's stored sessions that its form does not hold: those over, left as they are."""
+    formset = run_form.formsets.get("sessions")
+    if formset is None:
+        return []
+    in_form = {form.instance.pk for form in formset.forms if form.instance.pk}
+    return [
+        session
+        for session in run_form.instance.sessions.all()
+        if session.pk is not None and session.pk not in in_form
+    ]
+
+
+def _stored_hours(sessions) -> Decimal:
+    """Hours of the core sessions among stored ones."""
+    seconds = sum(
+        (session.end - session.start).total_seconds()
+        for session in sessions
+        if session.is_core
+    )
+    return Decimal(seconds) / 3600
+
+
 def _session_hours(entries, graduate_flags) -> Decimal:
     seconds = sum(
         (end - start).total_seconds()
@@ -245,12 +317,15 @@ class CoursePageForm(WagtailAdminPageForm):
         if runs is None:
             return cleaned
         runs.is_valid()
+        kept_out = self._runs_kept_out(runs)
         if not self.is_deferred_validation:
-            self._check_removed_runs(runs)
+            self._check_removed_runs(runs, kept_out)
         if self.is_deferred_validation:
             # A draft or autosave: the page is still being written, so only stop the
             # generator, which adds sessions even to a draft, from doubling one up.
-            seen: set[datetime] = set()
+            seen: set[datetime] = {
+                session.start for run in kept_out for session in run.sessions.all()
+            }
             for run_form in _live_forms(runs):
                 seen |= _typed_starts(run_form)
                 self._check_generated(run_form, seen)
@@ -259,10 +334,15 @@ class CoursePageForm(WagtailAdminPageForm):
         seen_starts: set[datetime] = set()
         longest: Decimal | None = Decimal(0)
         all_dates: list[date] = []
+        for run in kept_out:
+            longest = max(longest, self._check_kept_out(run, now, seen_starts))
+            all_dates += [in_london(s.start).date() for s in run.sessions.all()]
         for run_form in _live_forms(runs):
+            held = _sessions_kept_out(run_form)
             entries, complete = _session_entries(run_form)
-            self._check_order(run_form, entries, seen_starts)
-            dates = [in_london(start).date() for _f, start, _e in entries]
+            self._check_order(run_form, entries, seen_starts, {s.start for s in held})
+            starts = [start for _f, start, _e in entries] + [s.start for s in held]
+            dates = [in_london(start).date() for start in starts]
             all_dates += dates
             for name in ("title", "notes"):
                 for message in date_mention_errors(
@@ -281,11 +361,13 @@ class CoursePageForm(WagtailAdminPageForm):
                 for form, _s, _e in entries
             ]
             if longest is not None:
-                longest = max(longest, _session_hours(entries, flags))
+                longest = max(
+                    longest, _session_hours(entries, flags) + _stored_hours(held)
+                )
             if (
                 run_form.cleaned_data.get("bookable")
-                and entries
-                and all(start <= now for _f, start, _e in entries)
+                and starts
+                and all(start <= now for start in starts)
             ):
                 run_form.add_error(
                     "bookable",
@@ -296,13 +378,45 @@ class CoursePageForm(WagtailAdminPageForm):
         self._check_course_text(cleaned, all_dates, longest)
         return cleaned
 
-    def _check_removed_runs(self, runs) -> None:
+    def _runs_kept_out(self, runs) -> list[CourseRun]:
+        """The page's stored runs that the form does not hold: past runs left as they are."""
+        in_form = {form.instance.pk for form in runs.forms if form.instance.pk}
+        return [
+            run
+            for run in runs_of(self.instance)
+            if run.pk is not None and run.pk not in in_form
+        ]
+
+    def _check_kept_out(
+        self, run: CourseRun, now: datetime, seen_starts: set[datetime]
+    ) -> Decimal:
+        """Check a run the form does not hold as the form would; return its hours."""
+        for problem in stored_run_problems(run, now):
+            self.add_error(
+                None,
+                _("Past run “%(run)s”: %(problem)s Edit past runs to put it right.")
+                % {"run": run.title, "problem": problem},
+            )
+        for session in run.sessions.all():
+            if session.start in seen_starts:
+                self.add_error(
+                    None,
+                    _("Past run “%(run)s”: two sessions start on %(date)s.")
+                    % {
+                        "run": run.title,
+                        "date": f"{in_london(session.start):%-d %B %Y}",
+                    },
+                )
+            seen_starts.add(session.start)
+        return _stored_hours(run.sessions.all())
+
+    def _check_removed_runs(self, runs, kept_out: list[CourseRun]) -> None:
         """Refuse to drop a run that holds places, whether deleted or left out by a revert."""
         kept = {
             form.instance.pk
             for form in runs.forms
             if form.instance.pk and not runs._should_delete_form(form)
-        }
+        } | {run.pk for run in kept_out}
         for run in CourseRun.objects.dropped_with_records(self.instance.pk, kept):
             self.add_error(None, run.removal_refused_message())
         for form in runs.forms:
@@ -318,7 +432,7 @@ class CoursePageForm(WagtailAdminPageForm):
             form.instance.pk
             for form in sessions.forms
             if form.instance.pk and not sessions._should_delete_form(form)
-        }
+        } | {session.pk for session in _sessions_kept_out(run_form)}
         for session in CourseSession.objects.dropped_with_records(
             run_form.instance.pk, kept
         ):
@@ -332,12 +446,18 @@ class CoursePageForm(WagtailAdminPageForm):
             self.add_error("form_page", problem)
 
     @staticmethod
-    def _check_order(run_form, entries, seen_starts: set[datetime]) -> None:
+    def _check_order(
+        run_form, entries, seen_starts: set[datetime], held: set[datetime]
+    ) -> None:
+        """Typed sessions in order and unique; `held` are the run's stored ones left out.
+
+        A generated session equal to a stored one is skipped on save, not refused.
+        """
         previous = None
         for form, start, _end in entries:
             if form is None:
                 continue
-            if start in seen_starts:
+            if start in seen_starts or start in held:
                 form.add_error(
                     "start", _("Another session already starts at this time.")
                 )
@@ -352,6 +472,7 @@ class CoursePageForm(WagtailAdminPageForm):
             previous = start
         seen_starts |= _typed_starts(run_form)
         CoursePageForm._check_generated(run_form, seen_starts)
+        seen_starts |= held
 
     @staticmethod
     def _check_generated(run_form, seen_starts: set[datetime]) -> None:
@@ -394,5 +515,5 @@ class CoursePageForm(WagtailAdminPageForm):
                 _(
                     "%(cpd)s CPD hours is more than the %(hours)s hours of sessions in any run."
                 )
-                % {"cpd": cpd, "hours": longest.normalize()},
+                % {"cpd": cpd, "hours": f"{longest.normalize():f}"},
             )

@@ -1,4 +1,4 @@
-"""Admin registration: testimonials and the course editor's facilitator chooser."""
+"""Admin registration: testimonials, the facilitator chooser and the course editor."""
 
 from django.templatetags.static import static
 from django.urls import path, reverse
@@ -15,6 +15,7 @@ from courses.admin_views import (
     refuse_bulk_publishing_of_unfit_courses,
     withdraw_consent,
 )
+from courses.editor import show_past_runs_when_asked
 from courses.models import Testimonial
 
 
@@ -74,6 +75,7 @@ def register_admin_urls() -> list:
 
 
 hooks.register("construct_page_chooser_queryset", facilitators_in_default_language)
+hooks.register("before_edit_page", show_past_runs_when_asked)
 
 
 @hooks.register("insert_editor_js")

@@ -7,7 +7,6 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import (
     FieldPanel,
     FieldRowPanel,
-    InlinePanel,
     MultiFieldPanel,
     PageChooserPanel,
 )
@@ -19,10 +18,12 @@ from wagtail_localize.fields import SynchronizedField
 
 from courses.calendar import calendar_response, feed_response
 from courses.completion import Completion, sessions_needed
+from courses.editor import PastRunsPanel
 from courses.feeds import atom_response
 from courses.forms import CoursePageForm, PriceTierInlinePanel, RunInlinePanel
 from courses.listing import index_context
 from courses.models.runs import CourseRun
+from courses.panels import RowsInlinePanel
 from courses.participation import FORM_PAGE_TYPES, Participation
 from courses.presentation import course_context
 from home.alternates import in_locale
@@ -195,8 +196,9 @@ class CoursePage(KnownRestrictionsMixin, SharingMixin, RoutablePageMixin, Page):
             heading=_("CPD and taking part"),
         ),
         PriceTierInlinePanel("price_tiers", label=_("Price tiers")),
-        InlinePanel("course_facilitators", label=_("Facilitators")),
+        RowsInlinePanel("course_facilitators", label=_("Facilitators")),
         RunInlinePanel("runs", label=_("Runs and sessions")),
+        PastRunsPanel("runs"),
     ]
     search_fields = Page.search_fields + [
         index.SearchField("summary"),

@@ -10,10 +10,11 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
-from wagtail.admin.panels import FieldPanel, FieldRowPanel
+from wagtail.admin.panels import FieldRowPanel
 from wagtail.models import Orderable, TranslatableMixin
 from wagtail_localize.fields import SynchronizedField
 
+from courses.panels import RowFieldPanel
 from courses.rules import discount_claim_error, discount_percent, price_per_place
 from courses.widgets import FacilitatorChooser
 
@@ -113,16 +114,20 @@ class CoursePriceTier(TranslatableMixin, Orderable):
     objects = CoursePriceTierQuerySet.as_manager()
 
     panels = [
-        FieldRowPanel([FieldPanel("label"), FieldPanel("is_free")]),
-        FieldPanel("description"),
+        FieldRowPanel([RowFieldPanel("label"), RowFieldPanel("is_free")]),
+        RowFieldPanel("description"),
         FieldRowPanel(
-            [FieldPanel("amount"), FieldPanel("compared_against"), FieldPanel("places")]
+            [
+                RowFieldPanel("amount"),
+                RowFieldPanel("compared_against"),
+                RowFieldPanel("places"),
+            ]
         ),
         FieldRowPanel(
             [
-                FieldPanel("eligibility"),
-                FieldPanel("available_until"),
-                FieldPanel("condition"),
+                RowFieldPanel("eligibility"),
+                RowFieldPanel("available_until"),
+                RowFieldPanel("condition"),
             ]
         ),
     ]
@@ -249,7 +254,7 @@ class CourseFacilitator(Orderable):
         related_name="course_links",
     )
 
-    panels = [FieldPanel("facilitator", widget=FacilitatorChooser)]
+    panels = [RowFieldPanel("facilitator", widget=FacilitatorChooser)]
 
     class Meta(Orderable.Meta):
         verbose_name = _("facilitator")

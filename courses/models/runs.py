@@ -13,14 +13,13 @@ from django.utils.translation import ngettext
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import (
-    FieldPanel,
     FieldRowPanel,
-    InlinePanel,
     MultiFieldPanel,
 )
 from wagtail.models import Locale, Orderable, TranslatableMixin
 from wagtail_localize.fields import SynchronizedField
 
+from courses.panels import RowFieldPanel, SessionsInlinePanel
 from courses.rules import in_london, london_zone_label
 
 
@@ -174,36 +173,36 @@ class CourseRun(TranslatableMixin, ClusterableModel, Orderable):
     objects = CourseRunQuerySet.as_manager()
 
     panels = [
-        FieldPanel("title"),
-        FieldPanel("notes"),
+        RowFieldPanel("title"),
+        RowFieldPanel("notes"),
         MultiFieldPanel(
             [
-                FieldPanel("bookable"),
+                RowFieldPanel("bookable"),
                 FieldRowPanel(
-                    [FieldPanel("booking_opens"), FieldPanel("booking_closes")]
+                    [RowFieldPanel("booking_opens"), RowFieldPanel("booking_closes")]
                 ),
-                FieldPanel("capacity"),
+                RowFieldPanel("capacity"),
             ],
             heading=_("Booking"),
         ),
-        InlinePanel("sessions", label=_("Sessions")),
+        SessionsInlinePanel("sessions", label=_("Sessions")),
         MultiFieldPanel(
             [
                 FieldRowPanel(
                     [
-                        FieldPanel("generate_count"),
-                        FieldPanel("generate_from"),
-                        FieldPanel("generate_start_time"),
-                        FieldPanel("generate_end_time"),
+                        RowFieldPanel("generate_count"),
+                        RowFieldPanel("generate_from"),
+                        RowFieldPanel("generate_start_time"),
+                        RowFieldPanel("generate_end_time"),
                     ]
                 ),
-                FieldPanel("generate_skip"),
+                RowFieldPanel("generate_skip"),
                 FieldRowPanel(
                     [
-                        FieldPanel("generate_format"),
-                        FieldPanel("generate_room"),
-                        FieldPanel("generate_building"),
-                        FieldPanel("generate_platform"),
+                        RowFieldPanel("generate_format"),
+                        RowFieldPanel("generate_room"),
+                        RowFieldPanel("generate_building"),
+                        RowFieldPanel("generate_platform"),
                     ]
                 ),
             ],
@@ -289,6 +288,11 @@ class CourseRun(TranslatableMixin, ClusterableModel, Orderable):
         if self.booking_closes and self.booking_closes < today:
             return False
         return any(session.is_upcoming(now) for session in self.sessions.all())
+
+    def has_ended(self, now: datetime) -> bool:
+        """Every session is over; a run without sessions is still being planned."""
+        sessions = list(self.sessions.all())
+        return bool(sessions) and all(session.has_ended(now) for session in sessions)
 
     def is_open_for_booking(self, now: datetime | None = None) -> bool:
         """True when the run takes bookings, has places left and a meeting to come."""
@@ -386,18 +390,22 @@ class CourseSession(Orderable):
     )
 
     panels = [
-        FieldRowPanel([FieldPanel("start"), FieldPanel("end")]),
-        FieldRowPanel([FieldPanel("format"), FieldPanel("status")]),
+        FieldRowPanel([RowFieldPanel("start"), RowFieldPanel("end")]),
+        FieldRowPanel([RowFieldPanel("format"), RowFieldPanel("status")]),
         FieldRowPanel(
-            [FieldPanel("room"), FieldPanel("building"), FieldPanel("platform")]
+            [
+                RowFieldPanel("room"),
+                RowFieldPanel("building"),
+                RowFieldPanel("platform"),
+            ]
         ),
-        FieldPanel("graduates_only"),
+        RowFieldPanel("graduates_only"),
         MultiFieldPanel(
             [
                 FieldRowPanel(
-                    [FieldPanel("joining_link"), FieldPanel("joining_passcode")]
+                    [RowFieldPanel("joining_link"), RowFieldPanel("joining_passcode")]
                 ),
-                FieldPanel("joining_directions"),
+                RowFieldPanel("joining_directions"),
             ],
             heading=_("Joining details (private)"),
             help_text=_(

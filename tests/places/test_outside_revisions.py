@@ -100,16 +100,13 @@ def test_reverting_to_a_revision_without_a_run_that_holds_places_is_refused(
     take_places(autumn, 2)
 
     # The admin's revert shows the old revision in the editor; publishing it posts
-    # the form without the autumn run.
+    # the form, without the autumn run, back to the revert address.
     revert = reverse(
         "wagtailadmin_pages:revisions_revert", args=[course.pk, without_autumn.pk]
     )
     assert admin_client.get(revert).status_code == 200
     spring = CourseRun.objects.get(title="Spring cohort")
-    response = admin_client.post(
-        reverse("wagtailadmin_pages:edit", args=[course.pk]),
-        edit_form(course, [spring]),
-    )
+    response = admin_client.post(revert, edit_form(course, [spring]))
 
     assert response.status_code == 200
     assert (
