@@ -268,6 +268,18 @@ class CoursePage(KnownRestrictionsMixin, SharingMixin, RoutablePageMixin, Page):
             .prefetch_related("sessions")
         )
 
+    def bookable_runs(self) -> tuple[list[CourseRun], list[CourseRun]]:
+        """`open_runs()` and `full_runs()` together, from one query of the runs."""
+        runs = list(
+            CourseRun.objects.filter(course=self)
+            .taking_bookings()
+            .with_places_taken()
+            .soonest_first()
+            .prefetch_related("sessions")
+        )
+        full = [run for run in runs if run.places_left == 0]
+        return [run for run in runs if run.places_left != 0], full
+
     def form_url_for(
         self, run: CourseRun | None = None, localized_form: Page | None = None
     ) -> str:
