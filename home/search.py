@@ -4,7 +4,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from django.core.exceptions import FieldDoesNotExist
-from django.db.models import Case, F, QuerySet, When
+from django.db.models import F, QuerySet
 from django.utils import timezone
 from django.utils.html import strip_tags
 from django.utils.text import Truncator, capfirst
@@ -56,14 +56,10 @@ def promotions(query: str, pages: QuerySet) -> list[Promotion]:
         .order_by("sort_order")
     )
     keys = [p.page.translation_key for p in picks if p.page_id]
-    pages = (
-        {
-            page.translation_key: page
-            for page in specific_pages(pages.filter(translation_key__in=keys))
-        }
-        if keys
-        else {}
-    )
+    by_key = {
+        page.translation_key: page
+        for page in specific_pages(pages.filter(translation_key__in=keys))
+    }
     shown = []
     for pick in picks:
         if pick.page_id is None:
@@ -76,7 +72,7 @@ def promotions(query: str, pages: QuerySet) -> list[Promotion]:
                     )
                 )
             continue
-        page = pages.get(pick.page.translation_key)
+        page = by_key.get(pick.page.translation_key)
         if page is not None and all(p.page != page for p in shown):
             shown.append(
                 Promotion(
@@ -103,16 +99,13 @@ def specific_pages(pages: QuerySet | list[Page]) -> list[Page]:
     Wagtail's `.specific()` asks once per page type; joining every page type's table
     to the page (as Django's `select_related` follows a child model) asks once.
     """
-    if not isinstance(pages, QuerySet):
-        pages = (
-            Page.objects.filter(pk__in=[page.pk for page in pages]).order_by(
-                Case(*(When(pk=page.pk, then=n) for n, page in enumerate(pages)))
-            )
-            if pages
-            else Page.objects.none()
-        )
     paths = _page_type_paths()
-    return [_as_specific(row, paths) for row in pages.select_related(*paths.values())]
+    if isinstance(pages, QuerySet):
+        rows = pages.select_related(*paths.values())
+        return [_as_specific(row, paths) for row in rows]
+    order = {page.pk: n for n, page in enumerate(pages)}
+    rows = Page.objects.filter(pk__in=order).select_related(*paths.values())
+    return sorted((_as_specific(row, paths) for row in rows), key=lambda p: order[p.pk])
 
 
 @cache

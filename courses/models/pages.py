@@ -251,25 +251,17 @@ class CoursePage(KnownRestrictionsMixin, SharingMixin, RoutablePageMixin, Page):
 
     def open_runs(self) -> list[CourseRun]:
         """The runs open for booking now, soonest first."""
-        return list(
-            CourseRun.objects.filter(course=self)
-            .open_for_booking()
-            .with_places_taken()
-            .soonest_first()
-            .prefetch_related("sessions")
-        )
+        return self.bookable_runs()[0]
 
     def full_runs(self) -> list[CourseRun]:
         """Runs that would be open but are full: their form offers the waiting list."""
-        return list(
-            CourseRun.objects.filter(course=self)
-            .full_with_waiting_list()
-            .soonest_first()
-            .prefetch_related("sessions")
-        )
+        return self.bookable_runs()[1]
 
     def bookable_runs(self) -> tuple[list[CourseRun], list[CourseRun]]:
-        """`open_runs()` and `full_runs()` together, from one query of the runs."""
+        """The open runs and the full ones, soonest first, from one query of the runs.
+
+        Full as `CourseRun.places_left` says, as `full_with_waiting_list` filters.
+        """
         runs = list(
             CourseRun.objects.filter(course=self)
             .taking_bookings()
