@@ -55,11 +55,14 @@ def promotions(query: str, pages: QuerySet) -> list[Promotion]:
         .select_related("page")
         .order_by("sort_order")
     )
-    keys = [p.page.translation_key for p in picks if p.page_id]
-    by_key = {
-        page.translation_key: page
-        for page in specific_pages(pages.filter(translation_key__in=keys))
-    }
+    promoted = [pick.page for pick in picks if pick.page_id]
+    by_key = {}
+    if promoted:
+        # A page's translations are of its own type.
+        types = {page.specific_class for page in promoted}
+        keys = [page.translation_key for page in promoted]
+        for page in specific_pages(pages.filter(translation_key__in=keys), types):
+            by_key[page.translation_key] = page
     shown = []
     for pick in picks:
         if pick.page_id is None:
@@ -85,27 +88,34 @@ def promotions(query: str, pages: QuerySet) -> list[Promotion]:
 def search(query: str, pages: QuerySet, exclude: list[int] | None = None):
     """Search results among these pages, best first, without the promoted pages.
 
-    The results are plain pages: `specific_pages` gives one page of them as their
-    own types.
+    The results are plain pages: `specific_results` gives one page of them as
+    their own types.
     """
     if exclude:
         pages = pages.exclude(pk__in=exclude)
     return pages.search(query)
 
 
-def specific_pages(pages: QuerySet | list[Page]) -> list[Page]:
-    """The pages as their own types, in their order, in one query however many types.
+def specific_pages(pages: QuerySet, types: set[type]) -> list[Page]:
+    """The pages, all of these types, as their own types in one query.
 
-    Wagtail's `.specific()` asks once per page type; joining every page type's table
-    to the page (as Django's `select_related` follows a child model) asks once.
+    Wagtail's `.specific()` asks once per page type; joining each type's table to
+    the page (as Django's `select_related` follows a child model) asks once.
     """
     paths = _page_type_paths()
-    if isinstance(pages, QuerySet):
-        rows = pages.select_related(*paths.values())
-        return [_as_specific(row, paths) for row in rows]
-    order = {page.pk: n for n, page in enumerate(pages)}
-    rows = Page.objects.filter(pk__in=order).select_related(*paths.values())
-    return sorted((_as_specific(row, paths) for row in rows), key=lambda p: order[p.pk])
+    joins = [paths[model] for model in types if model in paths]
+    return [_as_specific(row, paths) for row in pages.select_related(*joins)]
+
+
+def specific_results(results: list[Page]) -> list[Page]:
+    """One page of search results as their own types, in their order, in one query."""
+    if not results:
+        return []
+    order = {page.pk: n for n, page in enumerate(results)}
+    pages = specific_pages(
+        Page.objects.filter(pk__in=order), {page.specific_class for page in results}
+    )
+    return sorted(pages, key=lambda page: order[page.pk])
 
 
 @cache

@@ -38,7 +38,7 @@ def search_page(request: HttpRequest) -> HttpResponse:
                     "label": search.type_label(result),
                     "excerpt": search.excerpt(result),
                 }
-                for result in search.specific_pages(list(page))
+                for result in search.specific_results(list(page))
             ],
             total=page.paginator.count + len(promoted),
         )
