@@ -24,7 +24,7 @@ from forms_app.outbox import DuplicateSubmission, record_submission
 from forms_app.rate_limits import PostCount, count_form_post
 from forms_app.routing import canonical_answers
 from forms_app.spam import idempotency_key, issue_form_token, spam_reason
-from home.models import SiteSettings
+from home.chrome import chrome_for
 
 THANKS_SALT = "forms_app.thanks"
 # A database fault (a lock, a failover) usually clears within seconds.
@@ -162,18 +162,17 @@ def render_form(
     context |= {
         "form": form,
         "form_notice": notice,
-        "privacy_page": privacy_page(request),
+        "privacy_page": privacy_page(request, page),
     }
     return TemplateResponse(request, page.get_template(request), context, status=status)
 
 
-def privacy_page(request: HttpRequest):
-    """The privacy notice from the site settings, in the visitor's language when live."""
-    page = SiteSettings.for_request(request).privacy_page
-    if page is None:
-        return None
-    localized = page.localized
-    return localized if localized.live else page
+def privacy_page(request: HttpRequest, page: BaseFormPage):
+    """The privacy notice from the site settings, in the visitor's language when live.
+
+    The footer links to it too, so it comes with the pages around this one.
+    """
+    return chrome_for(request, page).footer.get("privacy_page")
 
 
 def kept_answers_form(page: BaseFormPage, request: HttpRequest):

@@ -51,8 +51,18 @@ def locale_root(request: HttpRequest) -> Page | None:
     if not hasattr(request, "_locale_root"):
         site = Site.find_for_request(request)
         root = site.root_page if site is not None else None
-        localized = root.localized if root is not None else None
-        request._locale_root = localized if localized and localized.live else root
+        if root is not None:
+            # As `root.localized` (live, else the root itself), in one query.
+            language = get_supported_content_language_variant(
+                translation.get_language()
+            )
+            localized = Page.objects.filter(
+                translation_key=root.translation_key,
+                locale__language_code=language,
+                live=True,
+            ).first()
+            root = localized or root
+        request._locale_root = root
     return request._locale_root
 
 

@@ -1,13 +1,19 @@
 """Site search: the visitor's language only, staff promotions first, an excerpt each."""
 
 from dataclasses import dataclass
+from functools import cache
 
 from django.core.exceptions import FieldDoesNotExist
-from django.db.models import QuerySet
+from django.db.models import F, QuerySet
+from django.utils import timezone
 from django.utils.html import strip_tags
 from django.utils.text import Truncator, capfirst
-from wagtail.contrib.search_promotions.models import Query, SearchPromotion
-from wagtail.models import Locale, Page
+from wagtail.contrib.search_promotions.models import (
+    Query,
+    QueryDailyHits,
+    SearchPromotion,
+)
+from wagtail.models import Locale, Page, get_page_models
 from wagtail.search import index
 from wagtail.search.utils import normalise_query_string
 
@@ -33,12 +39,15 @@ def clean_query(raw: str) -> str:
 
 
 def visible_pages(locale: Locale) -> QuerySet:
-    """Every page a visitor may open in this language: live and not view-restricted."""
+    """Every page a visitor may open in this language: live and not view-restricted.
+
+    Building it reads the view restrictions: build it once per search.
+    """
     return Page.objects.live().public().filter(locale=locale)
 
 
-def promotions(query: str, locale: Locale) -> list[Promotion]:
-    """Staff's promoted results for this query, pages shown only in this language."""
+def promotions(query: str, pages: QuerySet) -> list[Promotion]:
+    """Staff's promoted results for this query, shown only among these pages."""
     picks = list(
         SearchPromotion.objects.filter(
             query__query_string=normalise_query_string(query)
@@ -46,11 +55,14 @@ def promotions(query: str, locale: Locale) -> list[Promotion]:
         .select_related("page")
         .order_by("sort_order")
     )
-    keys = [p.page.translation_key for p in picks if p.page_id]
-    pages = {
-        page.translation_key: page
-        for page in visible_pages(locale).filter(translation_key__in=keys).specific()
-    }
+    promoted = [pick.page for pick in picks if pick.page_id]
+    by_key = {}
+    if promoted:
+        # A page's translations are of its own type.
+        types = {page.specific_class for page in promoted}
+        keys = [page.translation_key for page in promoted]
+        for page in specific_pages(pages.filter(translation_key__in=keys), types):
+            by_key[page.translation_key] = page
     shown = []
     for pick in picks:
         if pick.page_id is None:
@@ -63,7 +75,7 @@ def promotions(query: str, locale: Locale) -> list[Promotion]:
                     )
                 )
             continue
-        page = pages.get(pick.page.translation_key)
+        page = by_key.get(pick.page.translation_key)
         if page is not None and all(p.page != page for p in shown):
             shown.append(
                 Promotion(
@@ -73,17 +85,82 @@ def promotions(query: str, locale: Locale) -> list[Promotion]:
     return shown
 
 
-def search(query: str, locale: Locale, exclude: list[int] | None = None):
-    """Search results in this language, best first, without the promoted pages."""
-    pages = visible_pages(locale)
+def search(query: str, pages: QuerySet, exclude: list[int] | None = None):
+    """Search results among these pages, best first, without the promoted pages.
+
+    The results are plain pages: `specific_results` gives one page of them as
+    their own types.
+    """
     if exclude:
         pages = pages.exclude(pk__in=exclude)
-    return pages.specific().search(query)
+    return pages.search(query)
+
+
+def specific_pages(pages: QuerySet, types: set[type]) -> list[Page]:
+    """The pages, all of these types, as their own types in one query.
+
+    Wagtail's `.specific()` asks once per page type; joining each type's table to
+    the page (as Django's `select_related` follows a child model) asks once.
+    """
+    paths = _page_type_paths()
+    joins = [paths[model] for model in types if model in paths]
+    return [_as_specific(row, paths) for row in pages.select_related(*joins)]
+
+
+def specific_results(results: list[Page]) -> list[Page]:
+    """One page of search results as their own types, in their order, in one query."""
+    if not results:
+        return []
+    order = {page.pk: n for n, page in enumerate(results)}
+    pages = specific_pages(
+        Page.objects.filter(pk__in=order), {page.specific_class for page in results}
+    )
+    return sorted(pages, key=lambda page: order[page.pk])
+
+
+@cache
+def _page_type_paths() -> dict[type, str]:
+    """For each concrete page type, the `select_related` path from Page to its row."""
+    paths = {}
+    for model in get_page_models():
+        if model is Page or model._meta.proxy:
+            continue
+        steps, child = [], model
+        while child is not Page:
+            parent, link = next(
+                (parent, link)
+                for parent, link in child._meta.parents.items()
+                if issubclass(parent, Page)
+            )
+            steps.insert(0, link.related_query_name())
+            child = parent
+        paths[model] = "__".join(steps)
+    return paths
+
+
+def _as_specific(row: Page, paths: dict[type, str]) -> Page:
+    model = row.specific_class
+    if model is None or model not in paths:
+        return row.specific
+    page = row
+    for step in paths[model].split("__"):
+        page = getattr(page, step, None)
+        if page is None:
+            return row.specific
+    return page
 
 
 def record_hit(query: str) -> None:
-    """Count the search for the admin's promoted-results and search-terms reports."""
-    Query.get(query).add_hit()
+    """Count the search for the admin's promoted-results and search-terms reports.
+
+    Today's count, once it exists, is raised in one statement.
+    """
+    raised = QueryDailyHits.objects.filter(
+        query__query_string=normalise_query_string(query),
+        date=timezone.now().date(),
+    ).update(hits=F("hits") + 1)
+    if not raised:
+        Query.get(query).add_hit()
 
 
 def type_label(page: Page) -> str:

@@ -21,10 +21,10 @@ def search_page(request: HttpRequest) -> HttpResponse:
         "translate_this_url": True,
     }
     if query:
-        locale = Locale.get_active()
-        promoted = search.promotions(query, locale)
+        pages = search.visible_pages(Locale.get_active())
+        promoted = search.promotions(query, pages)
         results = search.search(
-            query, locale, exclude=[p.page.pk for p in promoted if p.page]
+            query, pages, exclude=[p.page.pk for p in promoted if p.page]
         )
         page = Paginator(results, RESULTS_PER_PAGE).get_page(request.GET.get("page"))
         if page.number == 1:
@@ -38,7 +38,7 @@ def search_page(request: HttpRequest) -> HttpResponse:
                     "label": search.type_label(result),
                     "excerpt": search.excerpt(result),
                 }
-                for result in page
+                for result in search.specific_results(list(page))
             ],
             total=page.paginator.count + len(promoted),
         )

@@ -262,22 +262,26 @@ class CoursePage(KnownRestrictionsMixin, SharingMixin, RoutablePageMixin, Page):
 
     def open_runs(self) -> list[CourseRun]:
         """The runs open for booking now, soonest first."""
-        return list(
+        return self.bookable_runs()[0]
+
+    def full_runs(self) -> list[CourseRun]:
+        """Runs that would be open but are full: their form offers the waiting list."""
+        return self.bookable_runs()[1]
+
+    def bookable_runs(self) -> tuple[list[CourseRun], list[CourseRun]]:
+        """The open runs and the full ones, soonest first, from one query of the runs.
+
+        Full as `CourseRun.places_left` says, as `full_with_waiting_list` filters.
+        """
+        runs = list(
             CourseRun.objects.filter(course=self)
-            .open_for_booking()
+            .taking_bookings()
             .with_places_taken()
             .soonest_first()
             .prefetch_related("sessions")
         )
-
-    def full_runs(self) -> list[CourseRun]:
-        """Runs that would be open but are full: their form offers the waiting list."""
-        return list(
-            CourseRun.objects.filter(course=self)
-            .full_with_waiting_list()
-            .soonest_first()
-            .prefetch_related("sessions")
-        )
+        full = [run for run in runs if run.places_left == 0]
+        return [run for run in runs if run.places_left != 0], full
 
     def form_url_for(
         self, run: CourseRun | None = None, localized_form: Page | None = None

@@ -3,6 +3,7 @@
 import uuid
 from datetime import datetime
 
+from django.conf import settings
 from django.db import models, router
 from django.db.models import Count, Exists, F, OuterRef, Q, Subquery, Value
 from django.db.models.deletion import Collector, ProtectedError, RestrictedError
@@ -16,6 +17,7 @@ from wagtail.admin.panels import (
     FieldRowPanel,
     MultiFieldPanel,
 )
+from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Locale, Orderable, TranslatableMixin
 from wagtail_localize.fields import SynchronizedField
 
@@ -101,7 +103,7 @@ class CourseRunQuerySet(models.QuerySet):
     def with_places_taken(self) -> "CourseRunQuerySet":
         return self.annotate(taken=places_taken())
 
-    def _taking_bookings(self, now: datetime | None) -> "CourseRunQuerySet":
+    def taking_bookings(self, now: datetime | None = None) -> "CourseRunQuerySet":
         """Bookable, inside the booking dates, with a meeting to come; full or not."""
         now = now or timezone.now()
         today = timezone.localdate(now)
@@ -114,7 +116,7 @@ class CourseRunQuerySet(models.QuerySet):
         )
 
     def open_for_booking(self, now: datetime | None = None) -> "CourseRunQuerySet":
-        return self._taking_bookings(now).filter(
+        return self.taking_bookings(now).filter(
             Q(capacity__isnull=True) | Q(capacity__gt=F("held"))
         )
 
@@ -122,7 +124,7 @@ class CourseRunQuerySet(models.QuerySet):
         self, now: datetime | None = None
     ) -> "CourseRunQuerySet":
         """Runs that would be open but every place is taken: people join the waiting list."""
-        return self._taking_bookings(now).filter(
+        return self.taking_bookings(now).filter(
             capacity__isnull=False, capacity__lte=F("held")
         )
 
@@ -266,8 +268,12 @@ class CourseRun(TranslatableMixin, ClusterableModel, Orderable):
         """
         if self.capacity is None:
             return None
-        source = session.counterpart_in(self.source_run)
-        on_date = source.places.filter(holds_seat=True).count() if source.pk else 0
+        counted = getattr(self, "_places_on_dates", {})
+        if session.pk in counted:
+            on_date = counted[session.pk]
+        else:
+            source = session.counterpart_in(self.source_run)
+            on_date = source.places.filter(holds_seat=True).count() if source.pk else 0
         return max(self.capacity - self.places_taken - on_date, 0)
 
     def series_places_left(self, now: datetime) -> int | None:
@@ -342,6 +348,47 @@ class CourseRun(TranslatableMixin, ClusterableModel, Orderable):
     def in_locale(self, locale: Locale) -> "CourseRun":
         """The run as written in the given language, or this run."""
         return self.get_translation_or_none(locale) or self
+
+
+def count_places_on_dates(runs: list[CourseRun]) -> None:
+    """Count, in one query, the places held on each date of these runs, for
+    `date_places_left` to read instead of asking once per date.
+
+    Counted as `date_places_left` counts them: on the same meeting (by uid, else by
+    start) of the run's source run, the run itself when it has none.
+    """
+    limited = [run for run in runs if run.capacity is not None]
+    if not limited:
+        return
+    own = {run.pk for run in limited}
+    default = get_supported_content_language_variant(settings.LANGUAGE_CODE)
+    rows = (
+        CourseSession.objects.filter(
+            Q(run__in=own)
+            | Q(
+                run__translation_key__in={run.translation_key for run in limited},
+                run__locale__language_code=default,
+            )
+        )
+        .annotate(held=Count("places", filter=Q(places__holds_seat=True)))
+        .order_by("sort_order", "pk")
+        .values("pk", "uid", "start", "held", "run_id", "run__translation_key")
+    )
+    by_run: dict[int, list[dict]] = {}
+    sources: dict[str, int] = {}
+    for row in rows:
+        by_run.setdefault(row["run_id"], []).append(row)
+        if row["run_id"] not in own:
+            sources[row["run__translation_key"]] = row["run_id"]
+    for run in limited:
+        source = by_run.get(sources.get(run.translation_key, run.pk), [])
+        counted = {}
+        for row in by_run.get(run.pk, []):
+            match = next((r for r in source if r["uid"] == row["uid"]), None) or next(
+                (r for r in source if r["start"] == row["start"]), row
+            )
+            counted[row["pk"]] = match["held"]
+        run._places_on_dates = counted
 
 
 class CourseSession(Orderable):

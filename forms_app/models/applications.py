@@ -1,11 +1,14 @@
 """The application or booking form that belongs to a course and asks which run."""
 
+from functools import cached_property
+
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 
 from courses.models import CoursePage, CoursePriceTier, CourseRun
+from courses.models.runs import count_places_on_dates
 from courses.participation import Participation
 from forms_app.applications import (
     DropInChoice,
@@ -54,9 +57,24 @@ class ApplicationFormPage(BaseFormPage):
         verbose_name = _("application or booking form page")
         verbose_name_plural = _("application or booking form pages")
 
+    # What the form offers is read once per page instance, and a served page is
+    # loaded afresh for each request: the form, its checks and the page share it.
+
     def course(self) -> CoursePage:
         """The course this form belongs to, in the form's language."""
-        return self.get_parent().specific
+        return self._course
+
+    @cached_property
+    def _course(self) -> CoursePage:
+        parent = CoursePage.objects.filter(path=self.path[: -self.steplen]).first()
+        return parent or self.get_parent().specific
+
+    @cached_property
+    def _bookable_runs(self) -> tuple[list[CourseRun], list[CourseRun]]:
+        runs, full = self.course().bookable_runs()
+        if self.is_drop_in():
+            count_places_on_dates(runs)
+        return runs, full
 
     def source_course(self) -> CoursePage:
         """The course in the default language, where every locale's submissions point."""
@@ -64,11 +82,11 @@ class ApplicationFormPage(BaseFormPage):
 
     def open_runs(self) -> list[CourseRun]:
         """The course's runs open for booking now, soonest first."""
-        return self.course().open_runs()
+        return list(self._bookable_runs[0])
 
     def full_runs(self) -> list[CourseRun]:
         """Runs that would be open but are full: the form offers their waiting lists."""
-        return self.course().full_runs()
+        return list(self._bookable_runs[1])
 
     def initial_answers(self, request) -> dict:
         run_id = requested_run_id(request, [*self.open_runs(), *self.full_runs()])
@@ -76,6 +94,10 @@ class ApplicationFormPage(BaseFormPage):
 
     def current_tiers(self) -> list[CoursePriceTier]:
         """The course's prices still offered today, in the form's language."""
+        return list(self._current_tiers)
+
+    @cached_property
+    def _current_tiers(self) -> list[CoursePriceTier]:
         return list(self.course().price_tiers.current())
 
     def takes_bookings(self) -> bool:
