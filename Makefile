@@ -44,8 +44,8 @@ run: demo ## Install, migrate, load demo content, serve on HOST:PORT (127.0.0.1:
 test: $(STAMP) ## Run the whole test suite on every core (browser tests skip without Chromium)
 	$(BIN)/pytest $(PYTEST_ARGS)
 
-test-browser: $(STAMP) ## Run only the browser and accessibility tests, in one process
-	$(BIN)/pytest -m browser -n0 $(PYTEST_ARGS)
+test-browser: $(STAMP) ## Run only the browser and accessibility tests, on every core
+	$(BIN)/pytest -m browser $(PYTEST_ARGS)
 
 browser-deps: ## Install Chromium (as root) and axe-core for the browser tests
 	scripts/install-browser-deps.sh

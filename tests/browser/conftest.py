@@ -30,7 +30,7 @@ from tests.browser.requirements import (
     missing_requirements,
 )
 from tests.support.database import flush_database, restore, snapshot
-from tests.support.stub_servers import free_port
+from tests.support.stub_servers import LoopbackController
 
 # Playwright's sync API keeps an event loop in this thread; Django's ORM would refuse.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -162,12 +162,10 @@ class Mailbox:
 
 @pytest.fixture(scope="session")
 def smtp_server(browser_requirements) -> Iterator[tuple[Mailbox, int]]:
-    from aiosmtpd.controller import Controller
-
     # aiosmtpd logs every SMTP command at INFO.
     logging.getLogger("mail.log").setLevel(logging.WARNING)
     mailbox = Mailbox()
-    controller = Controller(mailbox, hostname="127.0.0.1", port=free_port())
+    controller = LoopbackController(mailbox)
     controller.start()
     yield mailbox, controller.port
     controller.stop()

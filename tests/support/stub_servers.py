@@ -17,7 +17,7 @@ from aiosmtpd.smtp import SMTP, Envelope, Session
 
 
 def free_port() -> int:
-    """A loopback port nothing listens on (aiosmtpd cannot take port 0)."""
+    """A loopback port nothing listens on, for a server that must be told its port."""
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return sock.getsockname()[1]
@@ -34,6 +34,22 @@ def wait_until_up(url: str, timeout: float) -> None:
             if time.monotonic() > deadline:
                 raise TimeoutError(f"{url} did not answer within {timeout} s") from None
         time.sleep(0.5)
+
+
+class LoopbackController(Controller):
+    """An aiosmtpd server on a loopback port the kernel hands it as it binds.
+
+    A port picked first and bound later can be taken in between by another test
+    process; binding port 0 cannot collide.
+    """
+
+    def __init__(self, handler: object) -> None:
+        super().__init__(handler, hostname="127.0.0.1", port=0)
+
+    def _trigger_server(self) -> None:
+        # The stock controller connects to self.port to finish starting: learn it first.
+        self.port = self.server.sockets[0].getsockname()[1]
+        super()._trigger_server()
 
 
 @dataclass
@@ -154,7 +170,7 @@ def smtp_stub(
 ) -> Iterator[tuple[int, SmtpRecorder]]:
     """An SMTP server on loopback; yields its port and its recorder."""
     recorder = SmtpRecorder(refuse or set(), fail_seconds)
-    controller = Controller(recorder, hostname="127.0.0.1", port=free_port())
+    controller = LoopbackController(recorder)
     controller.start()
     try:
         yield controller.port, recorder

@@ -1,12 +1,14 @@
 """The stand-in providers behave like the real ones as far as anymail and smtplib see."""
 
 import smtplib
+import socket
 import time
 
 import pytest
 from anymail.exceptions import AnymailAPIError
 from django.core.mail import get_connection, send_mail
 
+from tests.support import stub_servers
 from tests.support.stub_servers import PostmarkStub, free_port, smtp_server, smtp_stub
 
 
@@ -87,3 +89,21 @@ def test_smtp_stub_fails_for_a_while_then_accepts():
                     assert time.monotonic() < deadline, "the stub never recovered"
         assert len(recorder.messages) == 1
         assert recorder.temporary_failures >= 1
+
+
+def test_smtp_stub_starts_when_another_process_takes_the_port_it_would_pick(
+    monkeypatch: pytest.MonkeyPatch,
+):
+    # Parallel test processes each start SMTP servers: a port picked first and
+    # bound later can be taken in between. Here something already holds it.
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        monkeypatch.setattr(stub_servers, "free_port", lambda: taken.getsockname()[1])
+        with smtp_server() as (port, messages):
+            assert port != taken.getsockname()[1]
+            with smtplib.SMTP("127.0.0.1", port) as client:
+                client.sendmail(
+                    "cpd@example.org", ["a@example.org"], "Subject: x\r\n\r\nhi"
+                )
+        assert [m.rcpt_tos for m in messages] == [["a@example.org"]]
