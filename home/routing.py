@@ -15,7 +15,7 @@ hooks, view restrictions, previews and passwords all work as before.
 """
 
 from django.conf import settings
-from django.db.models import Exists, OuterRef, Q, Value
+from django.db.models import Exists, OuterRef, Q, TextField, Value
 from django.db.models.functions import Coalesce, Concat
 from django.http import Http404, HttpRequest
 from django.utils import translation
@@ -78,8 +78,13 @@ def _chain(site: Site, components: list[str]) -> list[Page]:
         # they be stale, the chain comes back short and Wagtail routes instead.
         wanted = [known[0] + prefix for prefix in prefixes]
     else:
-        root_url = Coalesce(translated_root, Value(root.url_path))
-        wanted = [Concat(root_url, Value(prefix)) for prefix in prefixes]
+        root_url = Coalesce(
+            translated_root, Value(root.url_path), output_field=TextField()
+        )
+        wanted = [
+            Concat(root_url, Value(prefix), output_field=TextField())
+            for prefix in prefixes
+        ]
     restricted = PageViewRestriction.objects.filter(
         page_id=Coalesce(OuterRef("alias_of_id"), OuterRef("id"))
     )
