@@ -95,7 +95,9 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=30)
     parser.add_argument("--profile", help="path to profile, e.g. a course page")
-    parser.add_argument("--only", help="measure only this path")
+    parser.add_argument(
+        "--only", action="append", help="measure only this path (repeatable)"
+    )
     parser.add_argument("--dump", help="save the --profile statistics to this file")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="render-cost-") as folder:
@@ -107,7 +109,7 @@ def main() -> int:
         pages = add_facilitator_page(PAGES)
         print(f"{'page':<22} {'CPU ms/request':>15} {'queries':>8}")
         for name, path in pages:
-            if args.only and path != args.only:
+            if args.only and path not in args.only:
                 continue
             profiler = cProfile.Profile() if path == args.profile else None
             cpu, queries = measure(client, path, args.repeat, profiler)

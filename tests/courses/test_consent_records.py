@@ -128,6 +128,7 @@ BEFORE = [("courses", "0006_completion_and_participatory_hours")]
 AFTER = [("courses", "0007_consent_records_and_testimonial_drafts")]
 
 
+@pytest.mark.migrations
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_existing_testimonials_stay_live_with_their_consent_as_a_record():
     executor = MigrationExecutor(connection)

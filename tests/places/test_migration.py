@@ -8,6 +8,7 @@ BEFORE = [("courses", "0003_price_tier_eligibility"), ("places", "0001_initial")
 AFTER = [("courses", "0004_places_counted_not_typed")]
 
 
+@pytest.mark.migrations
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_typed_counts_become_places_counted_once_per_translated_run():
     executor = MigrationExecutor(connection)

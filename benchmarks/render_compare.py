@@ -1,0 +1,104 @@
+"""Uncached render cost of pages here and at an earlier commit, in one run.
+
+Usage: .venv/bin/python benchmarks/render_compare.py [--against landed-17]
+       [--repeat 40] [--only PATH ...]
+
+Checks the earlier commit out into a temporary git worktree, gives it this
+checkout's `render_cost.py` and `demo_server.py`, and runs both measurements
+at the same time, one process each, so machine noise falls on both alike. CPU
+is each process's own `time.process_time()`, so running side by side does not
+count one's work against the other. Prints CPU ms and queries per page for
+both and the ratio. Issue 18 asks the course page to cost at most a quarter of
+what it cost at `landed-17`, the commit the issue starts from.
+"""
+
+import argparse
+import os
+import shutil
+import subprocess  # nosec B404 (runs git and this project's own script)
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+DEFAULT_PAGES = [
+    "/courses/compassionate-leadership/",
+    "/cy/courses/compassionate-leadership/",
+    "/",
+    "/courses/",
+]
+
+
+GIT = shutil.which("git") or "/usr/bin/git"
+
+
+def checkout(ref: str, folder: Path) -> Path:
+    tree = folder / "tree"
+    subprocess.run(  # nosec B603 (git, fixed arguments)
+        [GIT, "worktree", "add", "--detach", "--quiet", str(tree), ref],
+        cwd=ROOT,
+        check=True,
+    )
+    for name in ("render_cost.py", "demo_server.py"):
+        shutil.copy(ROOT / "benchmarks" / name, tree / "benchmarks" / name)
+    return tree
+
+
+def start(tree: Path, pages: list[str], repeat: int) -> subprocess.Popen:
+    arguments = [sys.executable, str(tree / "benchmarks" / "render_cost.py")]
+    arguments += ["--repeat", str(repeat)]
+    for page in pages:
+        arguments += ["--only", page]
+    return subprocess.Popen(  # nosec B603 (this project's script)
+        arguments,
+        cwd=tree,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+        env={**os.environ, "PYTHONDONTWRITEBYTECODE": "1"},
+    )
+
+
+def parse(output: str) -> dict[str, tuple[float, int]]:
+    """render_cost's table: name, CPU ms, queries; keyed by name."""
+    rows = {}
+    for line in output.splitlines()[1:]:
+        *name, cpu, queries = line.split()
+        rows[" ".join(name)] = (float(cpu), int(queries))
+    return rows
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--against", default="landed-17")
+    parser.add_argument("--repeat", type=int, default=40)
+    parser.add_argument("--only", action="append", help="a path; repeatable")
+    args = parser.parse_args()
+    pages = args.only or DEFAULT_PAGES
+    with tempfile.TemporaryDirectory(prefix="render-compare-") as folder:
+        tree = checkout(args.against, Path(folder))
+        try:
+            before = start(tree, pages, args.repeat)
+            after = start(ROOT, pages, args.repeat)
+            old, new = (parse(p.communicate()[0]) for p in (before, after))
+        finally:
+            subprocess.run(  # nosec B603 (git, fixed arguments)
+                [GIT, "worktree", "remove", "--force", str(tree)],
+                cwd=ROOT,
+                check=False,
+            )
+    print(
+        f"{'page':<22} {args.against + ' ms':>16} {'now ms':>8} {'ratio':>6}"
+        f" {'queries':>9}"
+    )
+    for name, (cpu, queries) in new.items():
+        then_cpu, then_queries = old.get(name, (float("nan"), 0))
+        print(
+            f"{name:<22} {then_cpu:>16.2f} {cpu:>8.2f} {then_cpu / cpu:>5.2f}x"
+            f" {then_queries:>4}->{queries:<3}"
+        )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
