@@ -10,7 +10,7 @@ from django.db.models import (
 )
 from django.http import HttpRequest
 from django.utils import timezone
-from wagtail.models import Page
+from wagtail.models import Page, Site
 
 from courses.models.pricing import CourseFacilitator
 from courses.models.runs import CourseRun, CourseSession
@@ -38,6 +38,9 @@ class RunView:
     places_left: int | None = None
     # For a drop-in run with a capacity: places left on each date to come, by session.
     date_places: list[tuple[CourseSession, int]] = field(default_factory=list)
+    # The run's dates as one calendar file; each upcoming session carries its own
+    # as `calendar_url`. Empty for an unsaved run (a preview).
+    calendar_url: str = ""
 
 
 def course_prefetches() -> list:
@@ -93,10 +96,15 @@ def facilitators_in_locale(
 
 
 def split_runs(
-    course, now: datetime, localized_form: Page | None = None
+    course, now: datetime, localized_form: Page | None = None, page_url: str = ""
 ) -> list[RunView]:
-    """Each run with its sessions split into upcoming and past, in time order."""
+    """Each run with its sessions split into upcoming and past, in time order.
+
+    `page_url` is the course's own address, from which the calendar links are
+    built (once per page, not once per date).
+    """
     views = []
+    base = page_url if page_url.endswith("/") else page_url + "/"
     for run in course.runs.all():
         sessions = sorted(run.sessions.all(), key=lambda s: s.start)
         view = RunView(
@@ -105,6 +113,15 @@ def split_runs(
             past=[s for s in sessions if s.has_ended(now)],
             open_for_booking=run.is_open_for_booking(now),
         )
+        if page_url:
+            for session in view.upcoming:
+                session.calendar_url = base + course.reverse_subpage(
+                    "session_ics", args=(session.uid,)
+                )
+            if run.pk:
+                view.calendar_url = base + course.reverse_subpage(
+                    "run_ics", args=(run.pk,)
+                )
         if view.open_for_booking and run.pk:
             view.form_url = course.form_url_for(run, localized_form)
         elif (
@@ -224,7 +241,8 @@ def course_context(course, request: HttpRequest) -> dict:
         if form is not None and form.live
         else None
     )
-    runs = split_runs(course, now, localized_form)
+    page_url = course.relative_url(Site.find_for_request(request), request) or ""
+    runs = split_runs(course, now, localized_form, page_url)
     upcoming_runs = [view for view in runs if view.upcoming]
     past_sessions = sorted(
         (s for view in runs for s in view.past), key=lambda s: s.start, reverse=True

@@ -7,6 +7,7 @@ rendition already made.
 """
 
 from collections.abc import Iterable
+from functools import cache
 
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Prefetch
@@ -38,6 +39,13 @@ SPECS: dict[str, tuple[str, str]] = {
 def filter_specs(use: str) -> list[str]:
     """The expanded filter specs (one per format and size) for one use."""
     return Filter.expand_spec(SPECS[use][0])
+
+
+@cache
+def filters(use: str) -> tuple[Filter, ...]:
+    """The same as parsed Filters, made once per process: parsing the specs cost
+    more than finding the prefetched renditions they name."""
+    return tuple(Filter(spec=spec) for spec in filter_specs(use))
 
 
 def renditions_prefetch(image_lookup: str, use: str) -> Prefetch:

@@ -61,6 +61,53 @@ def _when(start_at: datetime, end_at: datetime, language: str | None) -> SafeStr
     )
 
 
+@register.simple_tag
+def session_item(session, with_calendar: bool = False) -> SafeString:
+    """One date in a course page's list: when, format and place, status, and (for a
+    date to come) its calendar link.
+
+    Written here rather than as an included template: a course page lists every
+    date of every run, and including a template once per date cost more than the
+    rest of the list.
+    """
+    when = session_when(session)
+    place = session.place_label
+    status = ""
+    if not session.is_scheduled:
+        status = format_html(
+            ' <span class="tag {}">{}</span>',
+            "tag--cancelled" if session.is_cancelled else "tag--warning",
+            session.get_status_display(),
+        )
+    graduates = ""
+    if session.graduates_only:
+        graduates = format_html(
+            ' <span class="tag">{}</span>',
+            translation.gettext("For graduates of this course"),
+        )
+    calendar = ""
+    calendar_url = getattr(session, "calendar_url", "")
+    if with_calendar and calendar_url:
+        calendar = format_html(
+            '<p class="session__ics"><a href="{}">{}'
+            '<span class="visually-hidden"> ({})</span></a></p>',
+            calendar_url,
+            translation.gettext("Add to calendar"),
+            when,
+        )
+    return format_html(
+        '<li class="session{}"><p class="session__when">{}</p>'
+        '<p class="session__meta"><span>{}</span>{}{}{}</p>{}</li>',
+        " session--cancelled" if session.is_cancelled else "",
+        when,
+        session.get_format_display(),
+        format_html(": {}", place) if place else "",
+        status,
+        graduates,
+        calendar,
+    )
+
+
 def _zone_title(label: str) -> str:
     if label == "BST":
         return translation.gettext("British Summer Time")

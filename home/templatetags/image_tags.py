@@ -5,7 +5,7 @@ from django.utils.safestring import SafeString
 from wagtail.images.models import AbstractImage, Picture
 from wagtail.images.shortcuts import get_renditions_or_not_found
 
-from home.renditions import SPECS, filter_specs
+from home.renditions import SPECS, filters
 
 register = template.Library()
 
@@ -17,7 +17,7 @@ def responsive_picture(
     """AVIF, WebP and JPEG at the sizes `use` names, with width, height and `sizes`."""
     if not image:
         return ""
-    renditions = get_renditions_or_not_found(image, filter_specs(use))
+    renditions = get_renditions_or_not_found(image, filters(use))
     attrs = {"sizes": SPECS[use][1], **attrs}
     if attrs.get("loading") == "lazy":
         attrs.setdefault("decoding", "async")
