@@ -9,8 +9,6 @@ from datetime import timedelta
 from decimal import Decimal
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from wagtail.contrib.search_promotions.models import Query, SearchPromotion
 from wagtail.models import Page
@@ -37,6 +35,7 @@ from tests.factories.forms_app import (
 )
 from tests.factories.home import ContentPageFactory
 from tests.support.places import take_places
+from tests.support.queries import warm_get
 
 pytestmark = pytest.mark.django_db
 
@@ -49,12 +48,9 @@ SEARCH_RESULTS_BUDGET = 12
 
 
 def warm_queries(client, url: str) -> tuple[int, str]:
-    """The queries of a second GET, once Wagtail's site lookups are cached."""
-    assert client.get(url).status_code == 200
-    with CaptureQueriesContext(connection) as captured:
-        response = client.get(url)
+    response, queries = warm_get(client, url)
     assert response.status_code == 200, url
-    return len(captured.captured_queries), response.content.decode()
+    return queries, response.content.decode()
 
 
 def in_welsh(page: Page) -> Page:

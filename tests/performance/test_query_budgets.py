@@ -9,8 +9,6 @@ and search results have their own budgets in test_form_query_budgets.py.
 from datetime import timedelta
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from wagtail.images import get_image_model
 from wagtail.images.tests.utils import get_test_image_file
@@ -35,6 +33,7 @@ from tests.factories.home import (
     ContentPageFactory,
     CookiesPageFactory,
 )
+from tests.support.queries import warm_get
 
 pytestmark = pytest.mark.django_db
 
@@ -144,12 +143,9 @@ def site(home_page, django_capture_on_commit_callbacks) -> dict:
 
 
 def warm_queries(client, url: str) -> int:
-    """Queries of the second GET: Wagtail's site lookup is cached per process."""
-    assert client.get(url).status_code == 200
-    with CaptureQueriesContext(connection) as captured:
-        response = client.get(url)
-    assert response.status_code == 200
-    return len(captured.captured_queries)
+    response, queries = warm_get(client, url)
+    assert response.status_code == 200, url
+    return queries
 
 
 def test_every_page_type_within_budget_and_constant_as_content_grows(client, site):

@@ -1,22 +1,19 @@
 """The router (home/routing.py) answers as Wagtail's own routing does, in fewer queries."""
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from wagtail.models import PageViewRestriction
 
 from home.demo.translation import translate
 from tests.factories.courses import CourseIndexPageFactory, CoursePageFactory
 from tests.factories.home import ContentPageFactory
+from tests.support.queries import warm_get
 
 pytestmark = pytest.mark.django_db
 
 
 def queries(client, url: str) -> tuple[int, int]:
-    client.get(url)
-    with CaptureQueriesContext(connection) as captured:
-        response = client.get(url)
-    return response.status_code, len(captured.captured_queries)
+    response, count = warm_get(client, url)
+    return response.status_code, count
 
 
 def test_a_deep_page_costs_the_same_queries_as_a_shallow_one(client, home_page):
