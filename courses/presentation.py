@@ -20,7 +20,7 @@ from courses.structured_data import course_json_ld_script
 from facilitators.models import FacilitatorPage
 from home.chrome import chrome_for
 from home.models import SiteSettings
-from home.renditions import rendition_prefetch, renditions_prefetch
+from home.renditions import rendition_prefetch
 
 
 @dataclass
@@ -61,25 +61,16 @@ def course_facilitators(course) -> list[FacilitatorPage]:
     links = CourseFacilitator.objects.filter(course=course).select_related(
         "facilitator__photo"
     )
-    linked = [link.facilitator for link in links]
-    keys = [p.translation_key for p in linked if p.locale_id != course.locale_id]
-    if keys:
-        translated = {
-            profile.translation_key: profile
-            for profile in FacilitatorPage.objects.live()
-            .filter(translation_key__in=keys, locale_id=course.locale_id)
-            .select_related("photo")
-        }
-        linked = [translated.get(p.translation_key, p) for p in linked]
-    photos = [person.photo for person in linked if person.photo is not None]
-    prefetch_related_objects(photos, rendition_prefetch("facilitator_card"))
-    return linked
+    return with_card_photos(
+        facilitators_in_locale([link.facilitator for link in links], course.locale_id)
+    )
 
 
 def facilitators_in_locale(
     people: list[FacilitatorPage], locale_id: int
 ) -> list[FacilitatorPage]:
-    """Each person's live profile in the given locale, else the profile linked."""
+    """Each person's live profile in the given locale, else the profile linked:
+    no query when all are in that locale already, else one."""
     keys = [
         person.translation_key for person in people if person.locale_id != locale_id
     ]
@@ -90,9 +81,15 @@ def facilitators_in_locale(
         for profile in FacilitatorPage.objects.live()
         .filter(translation_key__in=keys, locale_id=locale_id)
         .select_related("photo")
-        .prefetch_related(renditions_prefetch("photo", "facilitator_card"))
     }
     return [translated.get(person.translation_key, person) for person in people]
+
+
+def with_card_photos(people: list[FacilitatorPage]) -> list[FacilitatorPage]:
+    """The people, their photos' card renditions loaded in one query."""
+    photos = [person.photo for person in people if person.photo is not None]
+    prefetch_related_objects(photos, rendition_prefetch("facilitator_card"))
+    return people
 
 
 def split_runs(
@@ -228,9 +225,11 @@ def course_context(course, request: HttpRequest) -> dict:
         facilitators = course_facilitators(course)
     else:
         # A preview's links are unsaved and cannot be queried.
-        facilitators = facilitators_in_locale(
-            [link.facilitator for link in course.course_facilitators.all()],
-            course.locale_id,
+        facilitators = with_card_photos(
+            facilitators_in_locale(
+                [link.facilitator for link in course.course_facilitators.all()],
+                course.locale_id,
+            )
         )
     now = timezone.now()
     today = timezone.localdate(now)
