@@ -18,6 +18,7 @@ from wagtail.models import Page, Site
 
 from home.alternates import language_order
 from home.models import SiteSettings
+from home.routing import home_or_root
 
 FOOTER_PAGES = ("privacy_page", "accessibility_page", "cookies_page")
 
@@ -61,7 +62,7 @@ def locale_root(request: HttpRequest) -> Page | None:
                 locale__language_code=language,
                 live=True,
             ).first()
-            root = localized or root
+            root = home_or_root(localized, root)
         request._locale_root = root
     return request._locale_root
 
@@ -122,18 +123,10 @@ def _load(request: HttpRequest, page: Page | None) -> Chrome:
         if ancestors:
             wanted |= Q(live=True, path__in=ancestors)
     rows = list(Page.objects.filter(wanted).select_related("locale").order_by("path"))
-    chrome = _sort(rows, request, page, root, site, language, footer_ids)
-    chrome.translations = {
-        row.translation_key: row
-        for row in rows
-        if row.translation_key in linked
-        and row.live
-        and row.locale.language_code == language
-    }
-    return chrome
+    return _sort(rows, request, page, root, site, language, footer_ids, linked)
 
 
-def _sort(rows, request, page, root, site, language, footer_ids) -> Chrome:
+def _sort(rows, request, page, root, site, language, footer_ids, linked) -> Chrome:
     chrome = Chrome(language=language)
     by_pk = {row.pk: row for row in rows}
     ancestors = set(_ancestor_paths(page)) if page is not None else set()
@@ -147,6 +140,7 @@ def _sort(rows, request, page, root, site, language, footer_ids) -> Chrome:
         name: translated.get(original.translation_key, original)
         for name, original in originals.items()
     }
+    chrome.translations = {key: row for key, row in translated.items() if key in linked}
     for row in rows:
         if not row.live:
             continue

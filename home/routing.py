@@ -43,6 +43,11 @@ def _routes_itself(page: Page, remaining: list[str]) -> bool:
     return model.route is not Page.route
 
 
+def home_or_root(home: Page | None, root: Page) -> Page:
+    """The home page in the visitor's language when it is live, else the site root."""
+    return home if home is not None and home.live else root
+
+
 def _language() -> str:
     return get_supported_content_language_variant(translation.get_language())
 
@@ -121,7 +126,7 @@ def find_route(request: HttpRequest, path: str) -> RouteResult | None:
         step += 1
     stop = tree[step]
     page = _specific(stop)
-    request._locale_root = _home_row(tree[0], site)
+    request._locale_root = home_or_root(tree[0], site.root_page)
     result = page.route(request, components[step:])
     if result is not None and result[0] is page:
         # Every ancestor was in the chain, so the restriction check needs no query.
@@ -129,11 +134,6 @@ def find_route(request: HttpRequest, path: str) -> RouteResult | None:
         if len(ancestors) == stop.depth and not any(r.restricted for r in ancestors):
             page._no_view_restrictions = True
     return result
-
-
-def _home_row(row: Page, site: Site) -> Page:
-    """The home page in the visitor's language, as the header menu needs it."""
-    return row if row.live else site.root_page
 
 
 def _specific(row: Page) -> Page:
