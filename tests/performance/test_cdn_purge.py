@@ -9,7 +9,8 @@ import pytest
 from django.core import mail
 from django.core.management import call_command
 from django.test import Client
-from django.utils import timezone
+from django.urls import reverse
+from django.utils import timezone, translation
 from django_tasks_db.models import DBTaskResult
 from wagtail.models import Page, Site
 
@@ -112,7 +113,13 @@ def shown_in_both_languages(pages: dict[str, Page]) -> set[str]:
         urls |= {page.full_url, welsh(page).full_url}
     for index in (pages["course_index"], welsh(pages["course_index"])):
         urls |= {f"{index.full_url}calendar/", f"{index.full_url}feed/"}
-    return urls | {"http://testserver/sitemap.xml", "http://testserver/search/"}
+    with translation.override("cy"):
+        welsh_search = reverse("search")
+    return urls | {
+        "http://testserver/sitemap.xml",
+        "http://testserver/search/",
+        f"http://testserver{welsh_search}",
+    }
 
 
 def test_an_admin_publish_purges_every_page_that_shows_the_course_after_commit(
