@@ -16,12 +16,17 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
-from urllib.parse import urlsplit
+from http import HTTPStatus
+from urllib.error import HTTPError
+from urllib.parse import urlsplit, urlunsplit
+from urllib.request import urlopen
 
 from django.conf import settings
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone, translation
+from wagtail import __version__ as wagtail_version
 from wagtail.contrib.frontend_cache.backends.base import BaseBackend
+from wagtail.contrib.frontend_cache.backends.http import HTTPBackend, PurgeRequest
 from wagtail.contrib.frontend_cache.utils import PurgeBatch, get_backends
 from wagtail.contrib.redirects.models import Redirect
 from wagtail.contrib.routable_page.models import RoutablePageMixin
@@ -37,6 +42,8 @@ WAGTAIL_LOGGER = "wagtail.frontendcache"
 FAILED_KEY = "cdn-purge:failed-at"
 # How often the periodic job tries a failed purge again.
 RETRY_SECONDS = 60
+# How long one PURGE may take (the backend's "TIMEOUT" overrides it).
+PURGE_TIMEOUT_SECONDS = 10
 
 
 class PurgeFailed(Exception):
@@ -49,6 +56,41 @@ class PurgeOutcome:
 
     urls: int
     errors: int
+
+
+class HTTPPurgeBackend(HTTPBackend):
+    """Wagtail's HTTP backend, but one PURGE gives up after TIMEOUT seconds and raises.
+
+    Wagtail's waits for ever and only logs, so a hung endpoint would hold a task
+    worker and an endpoint that is down would be tried once for every address.
+    """
+
+    def __init__(self, params: dict) -> None:
+        params = dict(params)
+        self.timeout = float(params.pop("TIMEOUT", PURGE_TIMEOUT_SECONDS))
+        super().__init__(params)
+
+    def purge(self, url: str) -> None:
+        parts = urlsplit(url)
+        host = f"{parts.hostname}:{parts.port}" if parts.port else parts.hostname
+        address = urlunsplit(
+            (self.cache_scheme, self.cache_netloc, parts.path, parts.query, "")
+        )
+        request = PurgeRequest(
+            url=address,
+            headers={
+                "Host": host,
+                "User-Agent": f"Wagtail-frontendcache/{wagtail_version}",
+            },
+        )
+        try:
+            with urlopen(request, timeout=self.timeout):  # noqa: S310 - the configured endpoint
+                pass
+        except HTTPError as error:
+            # Some caches (nginx's cache_purge) answer 404 for an address they lack.
+            if error.code != HTTPStatus.NOT_FOUND:
+                raise
+        # URLError and timeouts are OSErrors too; they reach `send`, which counts them.
 
 
 def configured_backends() -> dict[str, BaseBackend]:

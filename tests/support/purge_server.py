@@ -10,11 +10,17 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 @dataclass
 class PurgeServer:
-    """Answers 200 to every PURGE and keeps "http://host/path" of each."""
+    """Answers every PURGE with `status` and keeps "http://host/path" of each.
 
+    With `hang` set it holds each request open until the test ends instead.
+    """
+
+    status: int = 200
+    hang: bool = False
     purged: list[str] = field(default_factory=list)
     url: str = ""
     _lock: threading.Lock = field(default_factory=threading.Lock)
+    _release: threading.Event = field(default_factory=threading.Event)
 
     def _handler(self) -> type[BaseHTTPRequestHandler]:
         stub = self
@@ -23,7 +29,10 @@ class PurgeServer:
             def do_PURGE(self) -> None:
                 with stub._lock:
                     stub.purged.append(f"http://{self.headers['Host']}{self.path}")
-                self.send_response(200)
+                if stub.hang:
+                    stub._release.wait(timeout=30)
+                    return
+                self.send_response(stub.status)
                 self.send_header("Content-Length", "0")
                 self.end_headers()
 
@@ -50,15 +59,17 @@ class PurgeServer:
         try:
             yield self
         finally:
+            self._release.set()
             server.shutdown()
             server.server_close()
 
 
-def http_frontend_cache(location: str) -> dict:
+OUR_HTTP_BACKEND = "home.cdn_purge.HTTPPurgeBackend"
+WAGTAIL_HTTP_BACKEND = "wagtail.contrib.frontend_cache.backends.HTTPBackend"
+
+
+def http_frontend_cache(
+    location: str, backend: str = OUR_HTTP_BACKEND, **options: object
+) -> dict:
     """WAGTAILFRONTENDCACHE as settings build it from FRONTEND_CACHE_PURGE_URL."""
-    return {
-        "default": {
-            "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
-            "LOCATION": location,
-        }
-    }
+    return {"default": {"BACKEND": backend, "LOCATION": location, **options}}

@@ -275,7 +275,8 @@ FRONTEND_CACHE_PURGE_URL = env_str("FRONTEND_CACHE_PURGE_URL")
 if FRONTEND_CACHE_PURGE_URL:
     WAGTAILFRONTENDCACHE = {
         "default": {
-            "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+            # Wagtail's HTTPBackend with a timeout, raising on failure.
+            "BACKEND": "home.cdn_purge.HTTPPurgeBackend",
             "LOCATION": FRONTEND_CACHE_PURGE_URL,
         }
     }
