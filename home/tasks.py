@@ -1,6 +1,8 @@
 """Background work of the home app: renditions made ahead of a visitor's request,
 and the CDN purged after a change."""
 
+import logging
+
 from django.db import transaction
 from django_tasks import task
 from django_tasks_db import DatabaseBackend
@@ -10,6 +12,8 @@ from wagtail.models import Page
 
 from home.cdn_purge import configured_backends, purge_everything
 from home.renditions import generate_renditions, images_shown_by
+
+logger = logging.getLogger(__name__)
 
 
 @task(backend="queue")
@@ -49,8 +53,17 @@ def enqueue_frontend_cache_purge() -> None:
 
 
 def purge_frontend_cache_after_commit() -> None:
-    """Called on every page-cache invalidation: one purge per transaction, on commit."""
-    if not configured_backends():
+    """Called on every page-cache invalidation: one purge per transaction, on commit.
+
+    Nothing here may fail the change itself: a backend that cannot be loaded is
+    logged, and the enqueue runs as a robust on-commit callback.
+    """
+    try:
+        configured = bool(configured_backends())
+    except Exception as error:
+        logger.error("CDN purge backend cannot be loaded (%s)", type(error).__name__)
+        return
+    if not configured:
         return
     connection = transaction.get_connection()
     # Every signal of one publish lands here; the first one's callback serves all.
@@ -59,4 +72,4 @@ def purge_frontend_cache_after_commit() -> None:
         for _savepoints, callback, _robust in connection.run_on_commit
     ):
         return
-    transaction.on_commit(enqueue_frontend_cache_purge)
+    transaction.on_commit(enqueue_frontend_cache_purge, robust=True)
