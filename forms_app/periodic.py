@@ -21,6 +21,8 @@ from wagtail.contrib.search_promotions.models import Query, QueryDailyHits
 
 from forms_app.models import PeriodicJob
 from forms_app.tasks import sweep_deliveries
+from home.cdn_purge import RETRY_SECONDS as CDN_PURGE_RETRY_SECONDS
+from home.cdn_purge import retry_failed_purge
 from home.models import SiteSettings
 
 logger = logging.getLogger(__name__)
@@ -71,6 +73,8 @@ JOBS = {
         prune_search_terms,
         lambda: SEARCH_TERMS_PRUNE_INTERVAL_SECONDS,
     ),
+    # Tries a failed CDN purge again; late (operations told) while the CDN refuses.
+    "cdn_purge": Job("cdn_purge", retry_failed_purge, lambda: CDN_PURGE_RETRY_SECONDS),
 }
 
 

@@ -10,9 +10,12 @@ class HomeConfig(AppConfig):
     def ready(self) -> None:
         # Models can be imported only once apps are ready; this connects the receiver.
         from home import image_signals, page_tree  # noqa: F401
-        from home.page_cache import connect_signals
+        from home.page_cache import connect_signals, on_invalidate
+        from home.tasks import purge_frontend_cache_after_commit
 
         connect_signals()
+        # A CDN in front retires what the page cache retires (docs/decisions/0031).
+        on_invalidate(purge_frontend_cache_after_commit)
         # `migrate` also makes the database page cache's table, so no deploy forgets it.
         post_migrate.connect(create_cache_tables, sender=self)
 

@@ -56,6 +56,16 @@ UNCACHEABLE_CONTROL = ("private", "no-store", "no-cache")
 _change_sources: list[Callable[[datetime], datetime | None]] = []
 
 
+# Called by every invalidate(), e.g. to purge a CDN; home's ready() registers it.
+_invalidation_listeners: list[Callable[[], None]] = []
+
+
+def on_invalidate(listener: Callable[[], None]) -> None:
+    """Call `listener` whenever every page is retired."""
+    if listener not in _invalidation_listeners:
+        _invalidation_listeners.append(listener)
+
+
 def register_change_source(source: Callable[[datetime], datetime | None]) -> None:
     """Add a function giving the next time after `now` that shown content changes."""
     if source not in _change_sources:
@@ -104,6 +114,8 @@ def invalidate(*args: object, **kwargs: object) -> None:
         return
     _bump()
     transaction.on_commit(_bump)
+    for listener in _invalidation_listeners:
+        listener()
 
 
 def _generation(stored: str | None) -> str:

@@ -36,7 +36,8 @@ INSTALLED_APPS = [
     "wagtail.contrib.search_promotions",
     "wagtail.contrib.settings",
     "wagtail.contrib.routable_page",
-    "wagtail.contrib.frontend_cache",
+    # Not "wagtail.contrib.frontend_cache": its purge of the published page alone,
+    # inside the publish, is replaced by home.cdn_purge's (docs/decisions/0031).
     "wagtail.embeds",
     "wagtail.sites",
     "wagtail.users",
@@ -268,12 +269,14 @@ WAGTAILIMAGES_FORMAT_CONVERSIONS = {"gif": "png", "bmp": "png"}
 WAGTAILFORMS_EXPORT_FORMATS = ["xlsx"]
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 
-# CDN purge on publish, when a purge endpoint is configured.
+# CDN purge after every change a page shows, when a purge endpoint is configured
+# (home/cdn_purge.py).
 FRONTEND_CACHE_PURGE_URL = env_str("FRONTEND_CACHE_PURGE_URL")
 if FRONTEND_CACHE_PURGE_URL:
     WAGTAILFRONTENDCACHE = {
         "default": {
-            "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+            # Wagtail's HTTPBackend with a timeout, raising on failure.
+            "BACKEND": "home.cdn_purge.HTTPPurgeBackend",
             "LOCATION": FRONTEND_CACHE_PURGE_URL,
         }
     }
