@@ -22,6 +22,7 @@ from urllib.parse import urlsplit, urlunsplit
 from urllib.request import urlopen
 
 from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone, translation
 from wagtail import __version__ as wagtail_version
@@ -69,6 +70,8 @@ class HTTPPurgeBackend(HTTPBackend):
         params = dict(params)
         self.timeout = float(params.pop("TIMEOUT", PURGE_TIMEOUT_SECONDS))
         super().__init__(params)
+        if self.cache_scheme not in ("http", "https"):
+            raise ImproperlyConfigured("The CDN purge address must be http or https.")
 
     def purge(self, url: str) -> None:
         parts = urlsplit(url)
@@ -84,7 +87,8 @@ class HTTPPurgeBackend(HTTPBackend):
             },
         )
         try:
-            with urlopen(request, timeout=self.timeout):  # noqa: S310 - the configured endpoint
+            # The configured endpoint, http or https (checked above).
+            with urlopen(request, timeout=self.timeout):  # noqa: S310  # nosec B310
                 pass
         except HTTPError as error:
             # Some caches (nginx's cache_purge) answer 404 for an address they lack.
