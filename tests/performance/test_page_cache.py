@@ -9,10 +9,8 @@ from django.core.management import call_command
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
-from django.urls import reverse
 from django.utils import timezone
 from wagtail.models import Site
-from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
 
 from courses.freshness import retire_pages_if_consent_lapsed
 from home.models import SiteSettings
@@ -23,6 +21,7 @@ from tests.courses.test_admin import post_course, published_course
 from tests.factories import courses as course_factories
 from tests.factories.forms_app import EnquiryFormFieldFactory, EnquiryFormPageFactory
 from tests.places.conftest import application, places_left_on_course_page
+from tests.support.course_editor import publish_course_edit
 from tests.support.translation import welsh
 
 CACHE_ALIAS_TABLE = "page_cache"
@@ -162,21 +161,9 @@ def test_publishing_a_course_in_the_admin_retires_course_list_and_home(
         visit(url)
     assert [visit(url)["X-Cache"] for url in pages] == ["hit"] * 3
 
-    edit = reverse("wagtailadmin_pages:edit", args=[course.pk])
-    data = {
-        "title": "Compassionate Leadership Renamed",
-        "slug": course.slug,
-        "summary": course.summary,
-        "body": streamfield([]),
-        "cpd_hours": "12",
-        "participation": "join",
-        "completion": "all",
-        "price_tiers": inline_formset([]),
-        "course_facilitators": inline_formset([]),
-        "runs": inline_formset([]),
-        "action-publish": "1",
-    }
-    response = admin_client.post(edit, nested_form_data(data))
+    response = publish_course_edit(
+        admin_client, course, title="Compassionate Leadership Renamed"
+    )
     assert response.status_code == 302, response.content.decode()[:2000]
 
     assert [visit(url)["X-Cache"] for url in pages] == ["miss"] * 3

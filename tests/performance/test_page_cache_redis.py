@@ -9,12 +9,11 @@ from collections.abc import Iterator
 import pytest
 import redis
 from django.test import Client
-from django.urls import reverse
-from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
 
 from config.settings import base
 from home.page_cache import GENERATION_KEY
 from tests.courses.test_admin import post_course, published_course
+from tests.support.course_editor import publish_course_edit
 from tests.support.redis_server import RedisServer, redis_server
 
 # How long a hung Redis stays hung; a page must come back in well under half of it.
@@ -62,21 +61,7 @@ def visit(path: str, **extra):
 
 def rename_in_the_admin(admin_client, course, title: str) -> None:
     """Publish a new title through the page editor, as an editor would."""
-    edit = reverse("wagtailadmin_pages:edit", args=[course.pk])
-    data = {
-        "title": title,
-        "slug": course.slug,
-        "summary": course.summary,
-        "body": streamfield([]),
-        "cpd_hours": "12",
-        "participation": "join",
-        "completion": "all",
-        "price_tiers": inline_formset([]),
-        "course_facilitators": inline_formset([]),
-        "runs": inline_formset([]),
-        "action-publish": "1",
-    }
-    response = admin_client.post(edit, nested_form_data(data))
+    response = publish_course_edit(admin_client, course, title=title)
     assert response.status_code == 302, response.content.decode()[:2000]
 
 
