@@ -260,6 +260,18 @@ class CoursePage(KnownRestrictionsMixin, SharingMixin, RoutablePageMixin, Page):
         sessions = [(run, session) for session in run.sessions.all()]
         return calendar_response(self, sessions, request, f"run-{run_id}.ics")
 
+    def get_cached_paths(self) -> list[str]:
+        """The page and its calendar files, for the CDN purge (home.cdn_purge):
+        each run's and each of its dates'."""
+        paths = ["/"]
+        for run in self.runs.prefetch_related("sessions"):
+            paths.append("/" + self.reverse_subpage("run_ics", args=(run.pk,)))
+            paths.extend(
+                "/" + self.reverse_subpage("session_ics", args=(session.uid,))
+                for session in run.sessions.all()
+            )
+        return paths
+
     def open_runs(self) -> list[CourseRun]:
         """The runs open for booking now, soonest first."""
         return self.bookable_runs()[0]

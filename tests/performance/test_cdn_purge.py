@@ -166,6 +166,12 @@ def test_a_session_change_and_a_facilitators_approved_edit_purge_the_same_pages(
     session.save()
     run_worker()
     assert shown_in_both_languages(small_site) <= cdn.paths()
+    # The run's and the date's calendar files too, where the time is written.
+    calendars = {
+        f"{course.full_url}runs/{run.pk}/calendar/",
+        f"{course.full_url}sessions/{session.uid}/calendar/",
+    }
+    assert calendars <= cdn.paths(), sorted(calendars - cdn.paths())
 
     cdn.clear()
     # Approving a workflow publishes the submitted revision, as here.
