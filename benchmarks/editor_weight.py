@@ -1,7 +1,7 @@
 """HTML size, server CPU and SQL queries of the course page editor as past runs pile up.
 
 Usage: .venv/bin/python benchmarks/editor_weight.py [--repeat 5] [--past 4 20 60]
-       [--profile]
+       [--profile] [--dump PATH]
 
 Builds the demo site in a temporary SQLite database with production settings
 (see render_cost.py), signs in a superuser with the test client and opens the
@@ -10,7 +10,8 @@ sessions: first as the demo builds it, then after adding past runs (six weekly
 sessions each, all over) until the course has had each --past number of them,
 published as an editor would so the editor's revision holds them. CPU is this
 process's `time.process_time()` per request, mean of --repeat after one warm-up.
---profile prints the top of a cProfile of the renders with the most past runs.
+--profile prints the top of a cProfile of the renders with the most past runs;
+--dump PATH saves the editor's HTML as the demo builds it (to see where the bytes go).
 Loopback only: the test client never opens a socket.
 """
 
@@ -113,6 +114,7 @@ def main() -> int:
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--past", type=int, nargs="*", default=[4, 20, 60])
     parser.add_argument("--profile", action="store_true")
+    parser.add_argument("--dump", type=Path, help="save the demo editor's HTML here")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="editor-weight-") as folder:
         configure(folder)
@@ -139,6 +141,8 @@ def main() -> int:
             last = target == targets[-1]
             profiler = cProfile.Profile() if args.profile and last else None
             size, cpu, queries = measure(client, url, args.repeat, profiler)
+            if args.dump and target == 0:
+                args.dump.write_bytes(client.get(url, secure=True).content)
             print(
                 f"{label + f' ({runs})':<22} {size:>8.1f} {cpu:>15.1f} {queries:>8}",
                 flush=True,
