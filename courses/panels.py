@@ -27,11 +27,17 @@ class RowFieldPanel(FieldPanel):
     class BoundPanel(FieldPanel.BoundPanel):
         template_name = "courses/admin/row_field_panel.html"
 
+        def __init__(self, **kwargs) -> None:
+            super().__init__(**kwargs)
+            # The field draws its own label: the group around it then draws none.
+            self.label, self.heading = self.heading, ""
+
         def get_editable_context_data(self) -> dict:
             field = self.bound_field
             if hasattr(field.field.widget, "render_with_errors"):
                 # A widget that draws its own errors keeps Wagtail's layout.
                 self.template_name = FieldPanel.BoundPanel.template_name
+                self.heading = self.label
                 return super().get_editable_context_data()
             error_id = f"{field.auto_id}-errors"
             described_by = []
@@ -45,6 +51,7 @@ class RowFieldPanel(FieldPanel):
                 attrs["aria-describedby"] = " ".join(described_by)
             return {
                 "field": field,
+                "label": self.label,
                 "rendered_field": field.as_widget(attrs=attrs),
                 "error_message_id": error_id,
                 "errors": field.errors,
@@ -54,20 +61,15 @@ class RowFieldPanel(FieldPanel):
 
 
 def row_help(panel: Panel.BoundPanel) -> list[dict]:
-    """The help texts of a row's own fields, fields sharing a text together."""
-    grouped: dict[str, dict] = {}
-    for field_panel in _row_field_panels(panel):
-        text = str(field_panel.help_text)
-        entry = grouped.setdefault(
-            text,
-            {
-                "id": row_help_id(field_panel.form.prefix, field_panel.field_name),
-                "labels": [],
-                "text": text,
-            },
-        )
-        entry["labels"].append(str(field_panel.heading))
-    return list(grouped.values())
+    """The help texts of a row's own fields, each with the id its fields refer to."""
+    return [
+        {
+            "id": row_help_id(field_panel.form.prefix, field_panel.field_name),
+            "label": field_panel.label,
+            "text": field_panel.help_text,
+        }
+        for field_panel in _row_field_panels(panel)
+    ]
 
 
 def _row_field_panels(panel: Panel.BoundPanel):
@@ -84,7 +86,9 @@ class RowsInlinePanel(InlinePanel):
 
     Runs, sessions and price tiers repeat Wagtail's field markup for every row and
     again in each empty-row template; its indentation was a fifth of their weight.
-    The rows' help texts are written once, above them.
+    The rows' help texts are written once, above them. Rows inside a row (a
+    run's sessions) send no empty row of their own: the browser copies the one
+    inside the parent's empty row (`static/js/admin-rows.js`).
     """
 
     class BoundPanel(InlinePanel.BoundPanel):
@@ -93,7 +97,21 @@ class RowsInlinePanel(InlinePanel):
         def get_context_data(self, parent_context=None) -> dict:
             context = super().get_context_data(parent_context)
             context["row_help"] = row_help(self.empty_child) if self.form else []
+            context["shares_empty_row"] = self.shared_empty_row()
             return context
+
+        def shared_empty_row(self) -> dict | None:
+            """Where the browser finds this formset's empty row, when it is shared."""
+            row_prefix = self.form.prefix if self.form is not None else None
+            if not row_prefix or "__prefix__" in row_prefix:
+                return None
+            parent, _, index = row_prefix.rpartition("-")
+            relation = self.panel.relation_name
+            return {
+                "outer": f"id_{parent}-EMPTY_FORM_TEMPLATE",
+                "nested": f"id_{parent}-__prefix__-{relation}-EMPTY_FORM_TEMPLATE",
+                "index": index,
+            }
 
 
 class SessionsInlinePanel(RowsInlinePanel):
