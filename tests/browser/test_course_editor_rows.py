@@ -14,7 +14,21 @@ from playwright.sync_api import Locator, Page, expect
 from courses.demo.relative_dates import weekday_on_or_after
 from courses.models import CourseSession
 from courses.rules import in_london
+from tests.browser.axe import AXE_TAGS, axe_violations, describe_violations
 from tests.browser.test_journeys import ADMIN, course, log_in
+
+RUNS = "#panel-child-content-runs_and_sessions-section"
+
+# Every id an input's aria-describedby names, that the page lacks.
+MISSING_DESCRIPTIONS = """section => [...document.querySelectorAll(`${section} [aria-describedby]`)]
+    .flatMap(field => field.getAttribute("aria-describedby").split(" ")
+        .filter(id => !document.getElementById(id))
+        .map(id => `${field.name}: ${id}`))"""
+
+RUN_AXE_IN = """([section, tags]) => axe.run({include: [[section]]}, {
+    runOnly: {type: "tag", values: tags},
+    resultTypes: ["violations"],
+}).then(results => results.violations)"""
 
 
 def add_session(page: Page, run: Locator, day, hour: int) -> None:
@@ -61,6 +75,10 @@ def test_every_run_adds_sessions_from_the_one_empty_session_row(
     new_run.locator("input[name='runs-2-title']").fill("Spring cohort")
     add_session(page, new_run, day + timedelta(days=7), 10)
     screenshot("sessions-added")
+    assert page.evaluate(MISSING_DESCRIPTIONS, RUNS) == []
+    axe_violations(page)  # loads axe-core into the page
+    violations = page.evaluate(RUN_AXE_IN, [RUNS, AXE_TAGS])
+    assert not violations, describe_violations(violations)
 
     page.get_by_role("button", name="Save draft").click()
     expect(page.get_by_text("has been updated")).to_be_visible()
