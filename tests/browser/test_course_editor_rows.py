@@ -45,7 +45,9 @@ def draft_session_starts(page_id: int) -> dict[str, list[str]]:
     draft = course("compassionate-leadership").get_latest_revision_as_object()
     assert draft.pk == page_id
     return {
-        run.title: sorted(f"{in_london(s.start):%Y-%m-%d %H:%M}" for s in run.sessions.all())
+        run.title: sorted(
+            f"{in_london(s.start):%Y-%m-%d %H:%M}" for s in run.sessions.all()
+        )
         for run in draft.runs.all()
     }
 
@@ -61,7 +63,9 @@ def test_every_run_adds_sessions_from_the_one_empty_session_row(
     log_in(page, site_url, ADMIN)
     response = page.goto(f"{site_url}/admin/pages/{leadership.pk}/edit/")
     html = response.text()
-    empty_session_rows = re.findall(r'name="(runs-[^"]*-sessions)-__prefix__-start"', html)
+    empty_session_rows = re.findall(
+        r'name="(runs-[^"]*-sessions)-__prefix__-start"', html
+    )
     assert empty_session_rows == ["runs-__prefix__-sessions"]
     before = draft_session_starts(leadership.pk)
 
