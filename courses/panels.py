@@ -29,16 +29,22 @@ class RowFieldPanel(FieldPanel):
 
         def __init__(self, **kwargs) -> None:
             super().__init__(**kwargs)
-            # The field draws its own label: the group around it then draws none.
-            self.label, self.heading = self.heading, ""
+            self.label = self.heading
+            field = self.bound_field
+            # Read-only fields and widgets that draw their own errors keep Wagtail's.
+            self.compact = field is not None and not hasattr(
+                field.field.widget, "render_with_errors"
+            )
+            if self.compact:
+                # The field draws its own label: the group around it then draws none.
+                self.heading = ""
+            else:
+                self.template_name = FieldPanel.BoundPanel.template_name
 
         def get_editable_context_data(self) -> dict:
-            field = self.bound_field
-            if hasattr(field.field.widget, "render_with_errors"):
-                # A widget that draws its own errors keeps Wagtail's layout.
-                self.template_name = FieldPanel.BoundPanel.template_name
-                self.heading = self.label
+            if not self.compact:
                 return super().get_editable_context_data()
+            field = self.bound_field
             error_id = f"{field.auto_id}-errors"
             described_by = []
             if self.help_text:
@@ -75,7 +81,7 @@ def row_help(panel: Panel.BoundPanel) -> list[dict]:
 def _row_field_panels(panel: Panel.BoundPanel):
     for child in getattr(panel, "visible_children", []):
         if isinstance(child, RowFieldPanel.BoundPanel):
-            if child.help_text and child.bound_field is not None:
+            if child.compact and child.help_text:
                 yield child
         elif not isinstance(child, InlinePanel.BoundPanel):
             yield from _row_field_panels(child)
