@@ -83,4 +83,9 @@ def mark_autosaves() -> str:
     return format_html('<script src="{}"></script>', static("js/admin-autosave.js"))
 
 
+@hooks.register("insert_editor_js")
+def share_empty_session_rows() -> str:
+    return format_html('<script src="{}"></script>', static("js/admin-rows.js"))
+
+
 hooks.register("before_bulk_action", refuse_bulk_publishing_of_unfit_courses)

@@ -114,9 +114,9 @@ def test_past_runs_add_only_a_line_each_to_the_editor(admin_client, course_index
 
 @pytest.mark.xfail(
     strict=True,
-    reason="Target not met: Wagtail's own editor furniture is about 200 KB before "
-    "any run or price tier, and one run of two sessions with its empty-row "
-    "templates adds about 100 KB (decision 0028).",
+    reason="Target not met (277 KB): Wagtail's own editor furniture and the "
+    "page's own fields are about 200 KB before any row; the run of two sessions, "
+    "two price tiers and their empty rows add about 75 KB (decision 0028).",
 )
 def test_the_editor_of_a_course_with_many_past_runs_is_under_250_kb(
     admin_client, course
