@@ -13,7 +13,7 @@ retires every page. See docs/decisions/0026-page-cache.md and 0030.
 import base64
 import hashlib
 import logging
-import pickle  # nosec B403 (reads our own cache table, as DatabaseCache does)
+import pickle  # nosec B403 # reads our own cache table, as DatabaseCache does
 import re
 import uuid
 from collections.abc import Callable
@@ -59,6 +59,11 @@ PRIVATE_COOKIES = ("csrftoken", "messages")
 # The test Django's GZipMiddleware applies (django.utils.text._re_accepts_gzip).
 ACCEPTS_GZIP = re.compile(r"\bgzip\b")
 UNCACHEABLE_CONTROL = ("private", "no-store", "no-cache")
+
+# Stored copies this process served lately, by key: a hit then reads only the
+# generation, not the whole page. Oldest first; a few megabytes at most.
+RECENT_ENTRIES = 64
+_recent: dict[str, dict] = {}
 
 # Callables giving the next moment a page could change with no save (a session
 # starting, a consent lapsing); apps above register them in their ready().
@@ -210,10 +215,11 @@ def _stored_response(entry: dict) -> HttpResponse:
     return response
 
 
-def _entry(response: HttpResponseBase, generation: str) -> dict:
+def _entry(response: HttpResponseBase, generation: str, seconds: int) -> dict:
     """The response as a hit serves it: WSGI status line, header list, bytes."""
     return {
         "generation": generation,
+        "expires": timezone.now().timestamp() + seconds,
         "status_code": response.status_code,
         "status": f"{response.status_code} {response.reason_phrase}",
         "headers": [*response.items(), ("X-Cache", "hit")],
@@ -246,22 +252,55 @@ def _read_database_cache(cache: DatabaseCache, keys: list[str]) -> dict:
     connection = _cache_connection(cache)
     ops = connection.ops
     quote = ops.quote_name
+    placeholders = ", ".join(["%s"] * len(names))
     sql = (
-        f"SELECT {quote('cache_key')}, {quote('value')} FROM {quote(cache._table)}"
-        f" WHERE {quote('cache_key')} IN ({', '.join(['%s'] * len(names))})"
+        f"SELECT {quote('cache_key')}, {quote('value')} FROM {quote(cache._table)}"  # noqa: S608  # nosec B608 # quoted names from the settings; values are parameters
+        f" WHERE {quote('cache_key')} IN ({placeholders})"
         f" AND {quote('expires')} >= %s"
     )
     with connection.cursor() as cursor:
         cursor.execute(sql, [*names, ops.adapt_datetimefield_value(timezone.now())])
         rows = cursor.fetchall()
-    return {
-        names[name]: pickle.loads(base64.b64decode(ops.process_clob(value).encode()))  # nosec B301 (our own cache table, written by DatabaseCache)
-        for name, value in rows
-    }
+    found = {}
+    for name, value in rows:
+        pickled = base64.b64decode(ops.process_clob(value).encode())
+        found[names[name]] = pickle.loads(pickled)  # noqa: S301  # nosec B301 # our own table, written by DatabaseCache
+    return found
 
 
 def _is_current(entry: dict | None, generation: str | None) -> bool:
     return entry is not None and entry["generation"] == generation
+
+
+def _read_generation(cache: BaseCache) -> str | None:
+    with _savepoint_if_in_transaction():
+        if isinstance(cache, DatabaseCache):
+            return _read_database_cache(cache, [GENERATION_KEY]).get(GENERATION_KEY)
+        return cache.get(GENERATION_KEY)
+
+
+def _current_entry(cache: BaseCache, key: str) -> dict | None:
+    """The current stored copy, from this process's recent hits when still current.
+
+    A recent copy is served only while it has not expired and the shared
+    generation, read on every request, is still its own: so reading the small
+    generation is enough, and workers never disagree after a publish.
+    """
+    entry = _recent.get(key)
+    if (
+        entry is not None
+        and entry["expires"] > timezone.now().timestamp()
+        and entry["generation"] == _read_generation(cache)
+    ):
+        return entry
+    _recent.pop(key, None)
+    entry, generation = _read(cache, key)
+    if not _is_current(entry, generation):
+        return None
+    if len(_recent) >= RECENT_ENTRIES:
+        _recent.pop(next(iter(_recent)), None)  # the oldest
+    _recent[key] = entry
+    return entry
 
 
 def _close_old_connection(cache: BaseCache) -> None:
@@ -296,12 +335,12 @@ def serve_from_cache(environ: dict) -> tuple[str, list, bytes] | None:
     try:
         cache = page_cache()
         _close_old_connection(cache)
-        entry, generation = _read(cache, key)
+        entry = _current_entry(cache, key)
         _close_old_connection(cache)
     except Exception as error:
         _unavailable(error)
         return None
-    if not _is_current(entry, generation):
+    if entry is None:
         return None
     return entry["status"], entry["headers"], entry["content"]
 
@@ -400,7 +439,7 @@ class PageCacheMiddleware:
         SecurityMiddleware(self.get_response).process_response(request, response)
         try:
             with _savepoint_if_in_transaction():
-                page_cache().set(key, _entry(response, generation), seconds)
+                page_cache().set(key, _entry(response, generation, seconds), seconds)
         except Exception as error:
             _unavailable(error)
         response["X-Cache"] = "miss"
