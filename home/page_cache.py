@@ -45,6 +45,8 @@ logger = logging.getLogger(__name__)
 
 CACHE_ALIAS = "pages"
 GENERATION_KEY = "page-cache:generation"
+# Set in the WSGI environ when the read in front of Django failed.
+CACHE_FAILED = "home.page_cache.failed"
 # Part of every page's key: entries stored in an older shape are never read.
 ENTRY_FORMAT = "v2"
 # Browsers keep a page briefly; shared caches (a CDN) as long as we do.
@@ -339,6 +341,8 @@ def serve_from_cache(environ: dict) -> tuple[str, list, bytes] | None:
         _close_old_connection(cache)
     except Exception as error:
         _unavailable(error)
+        # Django renders it without trying the cache again: a hung one costs once.
+        environ[CACHE_FAILED] = True
         return None
     if entry is None:
         return None
@@ -413,7 +417,7 @@ class PageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponseBase:
-        if not request_is_cacheable(request):
+        if not request_is_cacheable(request) or request.META.get(CACHE_FAILED):
             return self.get_response(request)
         key = page_key(request)
         try:
