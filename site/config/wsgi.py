@@ -17,6 +17,6 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.production")
 application = get_wsgi_application()
 
 # Imported once Django is set up: the page cache needs the app registry.
-from home.page_cache import CachedPagesApplication  # noqa: E402
+from home.cached_hits import CachedPagesApplication  # noqa: E402
 
 application = CachedPagesApplication(application)

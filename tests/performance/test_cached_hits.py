@@ -18,7 +18,8 @@ from django.utils import timezone
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
 
 from config.wsgi import application
-from home.page_cache import CACHE_ALIAS, _read_database_cache
+from home.cached_hits import read_database_cache
+from home.page_cache import CACHE_ALIAS
 from tests.courses.test_admin import post_course, published_course
 
 # Set by SecurityMiddleware, which sits outside the page cache's middleware.
@@ -288,7 +289,7 @@ def test_the_quick_read_agrees_with_the_database_cache(database_page_cache):
             [past, cache.make_key("lapsed")],
         )
     keys = ["kept", "forever", "lapsed", "absent"]
-    quick = _read_database_cache(cache, keys)
+    quick = read_database_cache(cache, keys)
     assert quick == {"kept": {"page": b"\x00bytes"}, "forever": "generation"}
     assert quick == cache.get_many(keys)
 
