@@ -17,10 +17,12 @@ from django.urls import reverse
 from django.utils import timezone
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
 
+from config.settings import base
 from config.wsgi import application
 from home.cached_hits import read_database_cache
 from home.page_cache import CACHE_ALIAS
 from tests.courses.test_admin import post_course, published_course
+from tests.support.redis_server import RedisServer, redis_server
 
 # Set by SecurityMiddleware, which sits outside the page cache's middleware.
 SECURITY_HEADERS = (
@@ -66,6 +68,15 @@ def database_page_cache(settings, db) -> Iterator[None]:
     use_page_cache(settings, "database")
     yield
     caches[CACHE_ALIAS].clear()
+
+
+@pytest.fixture
+def own_redis(settings) -> Iterator[RedisServer]:
+    """Both caches on a Redis of this test's own, as REDIS_URL configures them."""
+    with redis_server() as server:
+        settings.CACHES = base.redis_caches(server.url)
+        settings.PAGE_CACHE_ENABLED = True
+        yield server
 
 
 @pytest.fixture(autouse=True)
@@ -271,6 +282,21 @@ def test_a_page_cache_that_is_down_still_serves_pages(settings, run, handled, ca
     assert handled == [url, url]
     # Tried once per request: a hung cache would hold a visitor only once.
     assert caplog.text.count("Page cache unavailable") == 2
+
+
+def test_a_stopped_redis_serves_pages_and_no_copy_kept_in_memory(
+    own_redis, run, handled
+):
+    url = run.course.url
+    wsgi(url)
+    assert wsgi(url).header["X-Cache"] == "hit"
+    own_redis.process.terminate()
+    own_redis.process.wait(timeout=10)
+    answer = wsgi(url)
+    assert answer.status == "200 OK"
+    assert b"Introduction to Creative Writing" in answer.body
+    # This process still holds the page, but cannot tell whether it is current.
+    assert handled == [url, url]
 
 
 def test_the_quick_read_agrees_with_the_database_cache(database_page_cache):
