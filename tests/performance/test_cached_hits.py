@@ -79,16 +79,6 @@ def own_redis(settings) -> Iterator[RedisServer]:
         yield server
 
 
-@pytest.fixture(autouse=True)
-def keep_the_test_transaction(db) -> Iterator[None]:
-    """As Django's test client does: its handler must not close the test's connection."""
-    request_started.disconnect(close_old_connections)
-    request_finished.disconnect(close_old_connections)
-    yield
-    request_started.connect(close_old_connections)
-    request_finished.connect(close_old_connections)
-
-
 @pytest.fixture
 def handled() -> Iterator[list[str]]:
     """The paths Django's own request handling saw (request_started)."""
@@ -132,14 +122,21 @@ def wsgi(path: str, method: str = "GET", body: bytes = b"", **headers: str) -> A
     }
     environ |= {f"HTTP_{name.upper()}": value for name, value in headers.items()}
     started: list = []
-    result = application(
-        environ, lambda status, headers: started.extend([status, headers])
-    )
+    # As Django's test client does: the handler must not close the test's connection.
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
     try:
-        content = b"".join(result)
+        result = application(
+            environ, lambda status, headers: started.extend([status, headers])
+        )
+        try:
+            content = b"".join(result)
+        finally:
+            if hasattr(result, "close"):
+                result.close()
     finally:
-        if hasattr(result, "close"):
-            result.close()
+        request_started.connect(close_old_connections)
+        request_finished.connect(close_old_connections)
     return Answer(started[0], started[1], content)
 
 
@@ -264,6 +261,22 @@ def test_a_copy_kept_by_this_process_is_not_served_past_its_expiry(
     monkeypatch.setattr(timezone, "now", lambda: later)
     wsgi(url)
     assert handled == [url, url]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_hit_closes_the_caches_connection_as_a_request_would(
+    database_page_cache, run, handled, monkeypatch
+):
+    if connection.vendor == "sqlite" and connection.is_in_memory_db():
+        pytest.skip("Django never closes an in-memory SQLite database")
+    # CONN_MAX_AGE 0: Django closes the connection at the end of every request.
+    monkeypatch.setitem(connection.settings_dict, "CONN_MAX_AGE", 0)
+    url = run.course.url
+    wsgi(url)
+    connection.ensure_connection()
+    assert wsgi(url).header["X-Cache"] == "hit"
+    assert handled == [url]
+    assert connection.connection is None
 
 
 def test_a_page_cache_that_is_down_still_serves_pages(settings, run, handled, caplog):
