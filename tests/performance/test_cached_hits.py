@@ -324,7 +324,7 @@ def test_the_quick_read_agrees_with_the_database_cache(database_page_cache):
     )
     with connection.cursor() as cursor:
         cursor.execute(
-            f"UPDATE {table} SET expires = %s WHERE cache_key = %s",  # noqa: S608
+            f"UPDATE {table} SET expires = %s WHERE cache_key = %s",  # noqa: S608  # nosec B608 # a quoted table name; values are parameters
             [past, cache.make_key("lapsed")],
         )
     keys = ["kept", "forever", "lapsed", "absent"]
