@@ -3,9 +3,11 @@
 `PageCacheMiddleware` sits right after SecurityMiddleware and WhiteNoise: on the
 way in it answers a stored copy (one cache read, no session, auth, two-factor,
 axes or CSP work); on the way out it stores the response as it left the whole
-stack, CSP headers included. Every entry carries the site-wide generation read
-before rendering; `invalidate()` replaces it, so one change retires every page.
-See docs/decisions/0026-page-cache.md.
+stack, security and CSP headers included. In production most hits never reach
+it: home.cached_hits answers them in front of Django's handler by the same
+rules. Every entry carries the site-wide generation read before rendering;
+`invalidate()` replaces it, so one change retires every page.
+See docs/decisions/0026-page-cache.md and 0030-cached-hits.md.
 """
 
 import hashlib
@@ -23,6 +25,7 @@ from django.core.cache.backends.db import DatabaseCache
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
+from django.middleware.security import SecurityMiddleware
 from django.utils import timezone
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.translation import get_language_from_path, get_language_from_request
@@ -38,6 +41,10 @@ logger = logging.getLogger(__name__)
 
 CACHE_ALIAS = "pages"
 GENERATION_KEY = "page-cache:generation"
+# Set in the WSGI environ when the read in front of Django failed (cached_hits).
+CACHE_FAILED = "home.page_cache.failed"
+# Part of every page's key: entries stored in an older shape are never read.
+ENTRY_FORMAT = "v2"
 # Browsers keep a page briefly; shared caches (a CDN) as long as we do.
 BROWSER_MAX_AGE = 60
 CACHEABLE_TYPES = (
@@ -179,12 +186,11 @@ def page_key(request: HttpRequest) -> str:
     )
     url = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
     digest = hashlib.sha256(url.encode()).hexdigest()
-    encoding = (
-        "gzip"
-        if ACCEPTS_GZIP.search(request.headers.get("Accept-Encoding", ""))
-        else "plain"
-    )
-    return f"page-cache:{request.method == 'HEAD'}:{language}:{encoding}:{digest}"
+    # META, not request.headers: building the headers mapping costs a hit dearly.
+    accepts_gzip = ACCEPTS_GZIP.search(request.META.get("HTTP_ACCEPT_ENCODING", ""))
+    encoding = "gzip" if accepts_gzip else "plain"
+    head = request.method == "HEAD"
+    return f"page-cache:{ENTRY_FORMAT}:{head}:{language}:{encoding}:{digest}"
 
 
 def seconds_to_keep(now: datetime) -> int:
@@ -208,11 +214,22 @@ register_change_source(next_local_midnight)
 
 
 def _stored_response(entry: dict) -> HttpResponse:
-    response = HttpResponse(entry["content"], status=entry["status"])
+    response = HttpResponse(entry["content"], status=entry["status_code"])
     for name, value in entry["headers"]:
         response[name] = value
-    response["X-Cache"] = "hit"
     return response
+
+
+def _entry(response: HttpResponseBase, generation: str, seconds: int) -> dict:
+    """The response as a hit serves it: WSGI status line, header list, bytes."""
+    return {
+        "generation": generation,
+        "expires": timezone.now().timestamp() + seconds,
+        "status_code": response.status_code,
+        "status": f"{response.status_code} {response.reason_phrase}",
+        "headers": [*response.items(), ("X-Cache", "hit")],
+        "content": response.content,
+    }
 
 
 def _cache_headers(response: HttpResponseBase, seconds: int) -> None:
@@ -268,7 +285,7 @@ class PageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponseBase:
-        if not request_is_cacheable(request):
+        if not request_is_cacheable(request) or request.META.get(CACHE_FAILED):
             return self.get_response(request)
         key = page_key(request)
         try:
@@ -290,15 +307,12 @@ class PageCacheMiddleware:
         if seconds <= 0:
             return response
         _cache_headers(response, seconds)
-        entry = {
-            "generation": generation,
-            "status": response.status_code,
-            "content": response.content,
-            "headers": list(response.items()),
-        }
+        # Added now rather than by SecurityMiddleware on the way out (it keeps
+        # headers already set), so a hit that never reaches Django still has them.
+        SecurityMiddleware(self.get_response).process_response(request, response)
         try:
             with _savepoint_if_in_transaction():
-                page_cache().set(key, entry, seconds)
+                page_cache().set(key, _entry(response, generation, seconds), seconds)
         except Exception as error:
             _unavailable(error)
         response["X-Cache"] = "miss"

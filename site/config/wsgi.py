@@ -1,4 +1,7 @@
-"""WSGI entry point (gunicorn: `gunicorn --pythonpath site config.wsgi`)."""
+"""WSGI entry point (gunicorn: `gunicorn --pythonpath site config.wsgi`).
+
+Stored pages are answered in front of Django's handler (decision 0030).
+"""
 
 import os
 import sys
@@ -12,3 +15,8 @@ from django.core.wsgi import get_wsgi_application
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.production")
 
 application = get_wsgi_application()
+
+# Imported once Django is set up: the page cache needs the app registry.
+from home.cached_hits import CachedPagesApplication  # noqa: E402
+
+application = CachedPagesApplication(application)
