@@ -263,7 +263,7 @@ def test_a_copy_kept_by_this_process_is_not_served_past_its_expiry(
     assert handled == [url, url]
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_hit_closes_the_caches_connection_as_a_request_would(
     database_page_cache, run, handled, monkeypatch
 ):
