@@ -5,7 +5,9 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
+
+from tests.support.stub_servers import loopback_http
 
 
 @dataclass
@@ -51,17 +53,9 @@ class PurgeServer:
 
     @contextmanager
     def running(self) -> Iterator["PurgeServer"]:
-        server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
-        server.daemon_threads = True
-        thread = threading.Thread(target=server.serve_forever, daemon=True)
-        thread.start()
-        self.url = f"http://127.0.0.1:{server.server_address[1]}"
-        try:
+        with loopback_http(self._handler(), self._release) as port:
+            self.url = f"http://127.0.0.1:{port}"
             yield self
-        finally:
-            self._release.set()
-            server.shutdown()
-            server.server_close()
 
 
 OUR_HTTP_BACKEND = "home.cdn_purge.HTTPPurgeBackend"

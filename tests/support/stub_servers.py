@@ -52,6 +52,24 @@ class LoopbackController(Controller):
         super()._trigger_server()
 
 
+@contextmanager
+def loopback_http(
+    handler: type[BaseHTTPRequestHandler], release: threading.Event
+) -> Iterator[int]:
+    """Serve `handler` on a free loopback port (yielded) until the block ends, then
+    set `release` so requests it holds open let go, and stop."""
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server.daemon_threads = True
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield server.server_address[1]
+    finally:
+        release.set()
+        server.shutdown()
+        server.server_close()
+
+
 @dataclass
 class PostmarkStub:
     """A Postmark-shaped HTTP API: answers from a script, then succeeds.
@@ -107,17 +125,9 @@ class PostmarkStub:
 
     @contextmanager
     def running(self) -> Iterator["PostmarkStub"]:
-        server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
-        server.daemon_threads = True
-        thread = threading.Thread(target=server.serve_forever, daemon=True)
-        thread.start()
-        self.url = f"http://127.0.0.1:{server.server_address[1]}/"
-        try:
+        with loopback_http(self._handler(), self._release) as port:
+            self.url = f"http://127.0.0.1:{port}/"
             yield self
-        finally:
-            self._release.set()
-            server.shutdown()
-            server.server_close()
 
 
 class SmtpRecorder:
