@@ -535,6 +535,9 @@ def test_admin_certificates_pages_are_accessible(
     log_in(page, site_url, ADMIN)
 
     def check(where: str, tab: Page = page) -> None:
+        # Each step follows a click: measure the page it led to once it has loaded.
+        expect(tab.get_by_role("main")).to_be_visible()
+        expect(tab.get_by_role("heading", level=1)).to_be_visible()
         tab.screenshot(path=screenshot_path(where.replace(" ", "-")), full_page=True)
         assert_no_axe_violations(tab, where)
 
@@ -546,8 +549,12 @@ def test_admin_certificates_pages_are_accessible(
     page.get_by_role("button", name="Issue 1 certificate").click()
     check("the admin's issue preview")
     page.get_by_role("button", name="Confirm: issue and email 1 certificate").click()
+    expect(
+        page.get_by_role("link", name=re.compile("^Correct the name on"))
+    ).to_be_visible()
     certificate = Certificate.objects.get(run=run)
     page.get_by_role("link", name=f"Correct the name on {certificate.code}").click()
+    page.wait_for_url(re.compile(r"/correct/$"))
     check("the admin's correct the name form")
     page.get_by_role("link", name="Back without changing anything").click()
     page.get_by_role("link", name=f"Revoke {certificate.code}").click()
