@@ -8,7 +8,8 @@ Builds the demo site in a temporary SQLite database with production settings
 admin editor (`/admin/pages/<id>/edit/`) of the demo course with the most
 sessions: first as the demo builds it, then after adding past runs (six weekly
 sessions each, all over) until the course has had each --past number of them,
-published as an editor would so the editor's revision holds them. CPU is this
+published as an editor would so the editor's revision holds them; and, once,
+with the sessions of its busiest run opened (`?sessions=<run id>`). CPU is this
 process's `time.process_time()` per request, the least and the mean of --repeat
 after one warm-up (other work on the machine shows in the mean first).
 --profile prints the top of a cProfile of the renders with the most past runs;
@@ -123,6 +124,7 @@ def main() -> int:
     with tempfile.TemporaryDirectory(prefix="editor-weight-") as folder:
         configure(folder)
         build_demo()
+        from django.db.models import Count
         from django.test import Client
         from django.urls import reverse
 
@@ -155,6 +157,22 @@ def main() -> int:
                 f"{queries:>8}",
                 flush=True,
             )
+            if target == 0:
+                # The same editor with the sessions of its busiest run opened.
+                busiest = (
+                    CourseRun.objects.filter(course=course)
+                    .annotate(n=Count("sessions"))
+                    .order_by("-n", "pk")
+                    .first()
+                )
+                size, least, mean, queries = measure(
+                    client, f"{url}?sessions={busiest.pk}", args.repeat
+                )
+                print(
+                    f"{f'  {busiest.n} sessions open':<22} {size:>8.1f} {least:>11.1f} "
+                    f"{mean:>12.1f} {queries:>8}",
+                    flush=True,
+                )
             if profiler:
                 stats = pstats.Stats(profiler, stream=sys.stderr)
                 stats.sort_stats("cumulative").print_stats(40)

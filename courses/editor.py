@@ -4,8 +4,10 @@ A course that has run for years would otherwise carry every past cohort, with
 every session's fields, into its editor (decision 0028). Runs that are over,
 closed to bookings and sound stay on the page untouched (the form saves what it
 holds and keeps the rest, and each revision still records them all) and are
-listed in a short summary; so are the sessions that are over in a run still
-running. `?past_runs=1` on the edit address brings them all into the form.
+listed in a short summary. A stored run's sessions are listed the same way,
+one line each, until the editor opens them (`?sessions=<run id>`): they are
+the bulk of the form and most edits touch a run's own fields. `?past_runs=1`
+on the edit address brings everything into the form.
 """
 
 from datetime import datetime
@@ -19,18 +21,42 @@ from courses.models.runs import CourseRun
 from courses.rules import date_mention_errors, in_london
 
 PAST_RUNS_PARAMETER = "past_runs"
-# Set on the page being edited when the editor asked for every run in the form.
+# The past runs the editor names, the latest ones; the count says how many more.
+PAST_RUNS_LISTED = 10
+SESSIONS_PARAMETER = "sessions"
+# Set on the page being edited when the editor asked for every run in the form,
+# and on a run (or the page) whose sessions the editor opened.
 SHOW_PAST_RUNS_ATTRIBUTE = "_editor_shows_past_runs"
+OPENS_SESSIONS_ATTRIBUTE = "_editor_opens_sessions"
 
 
 def show_past_runs_when_asked(request: HttpRequest, page) -> None:
-    """Mark the page the editor opens so its form holds past runs too, when asked."""
+    """Mark the page the editor opens with what the edit address asks to show."""
     if request.GET.get(PAST_RUNS_PARAMETER) == "1":
         setattr(page, SHOW_PAST_RUNS_ATTRIBUTE, True)
+    opened = {
+        int(value)
+        for value in request.GET.getlist(SESSIONS_PARAMETER)
+        if value.isdigit()
+    }
+    if opened:
+        setattr(page, OPENS_SESSIONS_ATTRIBUTE, opened)
 
 
 def shows_past_runs(page) -> bool:
     return getattr(page, SHOW_PAST_RUNS_ATTRIBUTE, False)
+
+
+def open_sessions_in(page, runs: list[CourseRun]) -> None:
+    """Mark the runs whose sessions the editor asked to edit."""
+    opened = getattr(page, OPENS_SESSIONS_ATTRIBUTE, set())
+    for run in runs:
+        if run.pk in opened:
+            setattr(run, OPENS_SESSIONS_ATTRIBUTE, True)
+
+
+def opens_sessions(run: CourseRun) -> bool:
+    return getattr(run, OPENS_SESSIONS_ATTRIBUTE, False)
 
 
 def runs_of(page) -> list[CourseRun]:
@@ -72,20 +98,21 @@ def stays_out_of_form(run: CourseRun, now: datetime) -> bool:
 
 
 def sessions_in_form(run: CourseRun, now: datetime) -> list:
-    """A run's sessions the form holds: in a run still running, those not yet over.
+    """A run's sessions the form holds on opening.
 
-    A run that is over, asked for in full or that publishing would refuse keeps
-    every session in the form; a session without a stored id always stays.
+    A stored run's sessions stay out, listed, until the editor opens them; a run
+    not yet stored, asked for in full, or that publishing would refuse keeps
+    every session in the form, and a session without a stored id always stays.
     """
     sessions = list(run.sessions.all())
     if (
         shows_past_runs(run)
+        or opens_sessions(run)
         or run.pk is None
-        or all(session.has_ended(now) for session in sessions)
         or stored_run_problems(run, now)
     ):
         return sessions
-    return [s for s in sessions if s.pk is None or not s.has_ended(now)]
+    return [s for s in sessions if s.pk is None]
 
 
 def show_past_runs_in(runs: list[CourseRun]) -> None:
@@ -129,8 +156,11 @@ class PastRunsPanel(Panel):
 
         def get_context_data(self, parent_context=None) -> dict:
             context = super().get_context_data(parent_context)
+            listed = self.past_runs[-PAST_RUNS_LISTED:]
             context.update(
                 past_runs=self.past_runs,
+                listed_runs=listed,
+                earlier_runs=len(self.past_runs) - len(listed),
                 showing_all=self.showing_all,
                 parameter=PAST_RUNS_PARAMETER,
                 edit_path=self.request.path if self.request else "",

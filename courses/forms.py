@@ -15,6 +15,7 @@ from wagtail.admin.panels.base import get_form_for_model
 
 from courses.completion import Completion
 from courses.editor import (
+    open_sessions_in,
     runs_of,
     sessions_in_form,
     show_past_runs_in,
@@ -188,6 +189,7 @@ class RunFormSet(BaseChildFormSet):
     def __init__(self, data=None, files=None, instance=None, queryset=None, **kwargs):
         if data is None and queryset is None and instance is not None:
             runs = runs_of(instance)
+            open_sessions_in(instance, runs)
             if shows_past_runs(instance):
                 show_past_runs_in(runs)
             else:
@@ -198,9 +200,10 @@ class RunFormSet(BaseChildFormSet):
 
 
 class SessionFormSet(BaseChildFormSet):
-    """A run's sessions in the page form: on opening, those over stay out of it.
+    """A run's sessions in the page form: on opening, a stored run's stay out of it.
 
-    As with runs, saving keeps the sessions the form does not hold.
+    As with runs, saving keeps the sessions the form does not hold, and numbers
+    them all by their start, those left out included.
     """
 
     def __init__(self, data=None, files=None, instance=None, queryset=None, **kwargs):
@@ -208,6 +211,19 @@ class SessionFormSet(BaseChildFormSet):
             sessions = sessions_in_form(instance, timezone.now())
             queryset = FakeQuerySet(self.model, sessions)
         super().__init__(data, files, instance=instance, queryset=queryset, **kwargs)
+
+    def save(self, commit: bool = True) -> list:
+        saved = super().save(commit=False)
+        # Modelcluster numbers only the rows the form holds, from 0, which would
+        # tie them with the rows left out.
+        sessions = self.instance.sessions
+        for index, session in enumerate(
+            sorted(sessions.all(), key=lambda s: (s.start is None, s.start or 0))
+        ):
+            session.sort_order = index
+        if commit:
+            sessions.commit()
+        return saved
 
 
 class RunInlinePanel(ChildFormInlinePanel):

@@ -1,6 +1,6 @@
 """Panels for the rows a course page repeats: runs, sessions and price tiers."""
 
-from wagtail.admin.panels import FieldPanel, InlinePanel, Panel
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, Panel
 from wagtail.admin.templatetags.wagtailadmin_tags import fieldtype, widgettype
 
 
@@ -121,7 +121,7 @@ class RowsInlinePanel(InlinePanel):
 
 
 class SessionsInlinePanel(RowsInlinePanel):
-    """A run's sessions, saying how many that are over the form leaves out."""
+    """A run's sessions: those the form leaves out listed a line each, with a way in."""
 
     class BoundPanel(RowsInlinePanel.BoundPanel):
         template_name = "courses/admin/sessions_inline_panel.html"
@@ -130,6 +130,30 @@ class SessionsInlinePanel(RowsInlinePanel):
             context = super().get_context_data(parent_context)
             in_form = {form.instance.pk for form in self.formset.forms}
             stored = self.instance.sessions.all() if self.instance.pk else []
-            context["kept_out"] = sum(1 for s in stored if s.pk not in in_form)
+            context["kept_out"] = sorted(
+                (s for s in stored if s.pk not in in_form), key=lambda s: s.start
+            )
             context["edit_path"] = self.request.path if self.request else ""
+            context["run_section_id"] = f"inline_child_{self.form.prefix}-panel-section"
             return context
+
+
+def sessions_left_out(run_form) -> bool:
+    """Whether a run's form leaves some of its stored sessions out (decision 0028)."""
+    formset = run_form.formsets.get("sessions") if run_form is not None else None
+    if formset is None or run_form.instance.pk is None:
+        return False
+    in_form = {form.instance.pk for form in formset.forms}
+    return any(s.pk not in in_form for s in run_form.instance.sessions.all())
+
+
+class WeeklyGeneratorPanel(MultiFieldPanel):
+    """The weekly generator of a run, drawn where the run's sessions are in the form.
+
+    A stored run whose sessions are listed rather than edited opens them, and its
+    generator with them, with one link; its form still takes the fields.
+    """
+
+    class BoundPanel(MultiFieldPanel.BoundPanel):
+        def is_shown(self) -> bool:
+            return super().is_shown() and not sessions_left_out(self.form)

@@ -21,7 +21,7 @@ from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Locale, Orderable, TranslatableMixin
 from wagtail_localize.fields import SynchronizedField
 
-from courses.panels import RowFieldPanel, SessionsInlinePanel
+from courses.panels import RowFieldPanel, SessionsInlinePanel, WeeklyGeneratorPanel
 from courses.rules import in_london, london_zone_label
 
 
@@ -188,7 +188,7 @@ class CourseRun(TranslatableMixin, ClusterableModel, Orderable):
             heading=_("Booking"),
         ),
         SessionsInlinePanel("sessions", label=_("Sessions")),
-        MultiFieldPanel(
+        WeeklyGeneratorPanel(
             [
                 FieldRowPanel(
                     [

@@ -384,7 +384,8 @@ def test_preview_renders_unsaved_runs(admin_client, course_index):
 
 
 def test_edit_form_shows_nested_sessions_and_generator(admin_client, course, run):
-    response = admin_client.get(reverse("wagtailadmin_pages:edit", args=(course.pk,)))
+    edit = reverse("wagtailadmin_pages:edit", args=(course.pk,))
+    response = admin_client.get(f"{edit}?sessions={run.pk}")
     html = response.content.decode()
     assert response.status_code == 200
     assert 'name="runs-0-sessions-0-start"' in html

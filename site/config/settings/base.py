@@ -71,6 +71,8 @@ MIDDLEWARE = [
     # Compresses every page the middleware below produce; after WhiteNoise, which
     # serves its own pre-compressed static files (docs/decisions/0027).
     "django.middleware.gzip.GZipMiddleware",
+    # The page editor's HTML without the indentation of Wagtail's templates (0028).
+    "home.editor_markup.EditorMarkupMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",

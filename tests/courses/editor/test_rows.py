@@ -7,7 +7,7 @@ import pytest
 from bs4 import BeautifulSoup
 from django.utils import timezone
 
-from courses.models import CoursePage
+from courses.models import CoursePage, CourseRun
 from tests.courses.editor.test_past_runs import (
     edit_url,
     errors_of,
@@ -27,16 +27,19 @@ pytestmark = pytest.mark.django_db
 MAX_BYTES_PER_SESSION = 9 * 1024
 
 
-def add_upcoming_run(course: CoursePage, title: str, sessions: int) -> None:
+def add_upcoming_run(course: CoursePage, title: str, sessions: int) -> CourseRun:
     first = timezone.now().replace(second=0, microsecond=0) + timedelta(days=10)
     run = CourseRunFactory(course=course, title=title)
     for week in range(sessions):
         start = first + timedelta(weeks=week)
         CourseSessionFactory(run=run, start=start, end=start + timedelta(hours=2))
+    return run
 
 
-def editor_html(client, course: CoursePage) -> str:
-    response = client.get(edit_url(course))
+def editor_html(client, course: CoursePage, *opened: CourseRun) -> str:
+    """The course editor, with the sessions of the `opened` runs in its form."""
+    query = "&".join(f"sessions={run.pk}" for run in opened)
+    response = client.get(edit_url(course) + (f"?{query}" if query else ""))
     assert response.status_code == 200
     return response.content.decode()
 
@@ -67,9 +70,9 @@ def test_every_run_shares_the_one_empty_session_row(admin_client, course):
 
 
 def test_row_help_is_written_once_and_every_field_points_to_it(admin_client, course):
-    add_upcoming_run(course, "Spring cohort", 3)
+    run = add_upcoming_run(course, "Spring cohort", 3)
     publish(course)
-    soup = BeautifulSoup(editor_html(admin_client, course), "html.parser")
+    soup = BeautifulSoup(editor_html(admin_client, course, run), "html.parser")
     form = soup.find("form", id="page-edit-form")
     shown = form.find_all(string=re.compile("UK time"))
     assert len([text for text in shown if not text.find_parent("template")]) == 2
@@ -86,9 +89,9 @@ def test_row_help_is_written_once_and_every_field_points_to_it(admin_client, cou
 
 
 def test_a_row_field_error_is_shown_and_tied_to_its_field(admin_client, course):
-    add_upcoming_run(course, "Spring cohort", 2)
+    run = add_upcoming_run(course, "Spring cohort", 2)
     publish(course)
-    html = editor_html(admin_client, course)
+    html = editor_html(admin_client, course, run)
     data = form_data(html)
     prefix = field_prefix(html, "Spring cohort")
     data[f"{prefix}sessions-1-start"] = "not a date"
@@ -107,7 +110,29 @@ def test_each_upcoming_session_adds_less_than_wagtail_drew(admin_client, course_
     sizes = []
     for sessions in (2, 12):
         course = CoursePageFactory(parent=course_index, title=f"{sessions} sessions")
-        add_upcoming_run(course, "Spring cohort", sessions)
+        run = add_upcoming_run(course, "Spring cohort", sessions)
         publish(course)
-        sizes.append(len(editor_html(admin_client, course).encode()))
+        sizes.append(len(editor_html(admin_client, course, run).encode()))
     assert (sizes[1] - sizes[0]) / 10 < MAX_BYTES_PER_SESSION, sizes
+
+
+def test_the_editor_sends_no_indentation_and_keeps_typed_text_exactly(
+    admin_client, course
+):
+    notes = "Bring a notebook.\n    Indented line, kept.\n\n  Last line."
+    run = add_upcoming_run(course, "Spring cohort", 2)
+    run.notes = notes
+    run.save()
+    publish(course)
+    html = editor_html(admin_client, course)
+    outside_kept = re.sub(
+        r"<(textarea|pre|script|style)\b.*?</\1>", "<kept/>", html, flags=re.S | re.I
+    )
+    assert re.search(r"\n[ \t]+<", outside_kept) is None
+    assert re.search(r">\s*\n\s*\n", outside_kept) is None
+
+    data = form_data(html)
+    assert data[field_prefix(html, "Spring cohort") + "notes"] == notes
+    response = admin_client.post(edit_url(course), data)
+    assert response.status_code == 302, errors_of(response)
+    assert CoursePage.objects.get(pk=course.pk).runs.get().notes == notes
