@@ -34,14 +34,17 @@ RECENT_ENTRIES = 64
 _recent: dict[str, dict] = {}
 
 
-def _read(cache: BaseCache, key: str) -> tuple[dict | None, str | None]:
-    """The entry stored under `key` and the current generation, in one read."""
-    keys = [key, GENERATION_KEY]
+def _get_many(cache: BaseCache, keys: list[str]) -> dict:
+    """The cache's `get_many`, by the quicker read on the database cache."""
     with _savepoint_if_in_transaction():
         if isinstance(cache, DatabaseCache):
-            found = read_database_cache(cache, keys)
-        else:
-            found = cache.get_many(keys)
+            return read_database_cache(cache, keys)
+        return cache.get_many(keys)
+
+
+def _read(cache: BaseCache, key: str) -> tuple[dict | None, str | None]:
+    """The entry stored under `key` and the current generation, in one read."""
+    found = _get_many(cache, [key, GENERATION_KEY])
     return found.get(key), found.get(GENERATION_KEY)
 
 
@@ -80,10 +83,7 @@ def _is_current(entry: dict | None, generation: str | None) -> bool:
 
 
 def _read_generation(cache: BaseCache) -> str | None:
-    with _savepoint_if_in_transaction():
-        if isinstance(cache, DatabaseCache):
-            return read_database_cache(cache, [GENERATION_KEY]).get(GENERATION_KEY)
-        return cache.get(GENERATION_KEY)
+    return _get_many(cache, [GENERATION_KEY]).get(GENERATION_KEY)
 
 
 def _current_entry(cache: BaseCache, key: str) -> dict | None:

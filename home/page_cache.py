@@ -232,9 +232,16 @@ def _entry(response: HttpResponseBase, generation: str, seconds: int) -> dict:
     }
 
 
-def _cache_headers(response: HttpResponseBase, seconds: int) -> None:
+def _cache_headers(
+    request: HttpRequest, response: HttpResponseBase, seconds: int
+) -> None:
+    # A CDN purge names addresses without a query string (search results, list
+    # filters, tracking parameters are endless), so a CDN keeps those briefly.
+    shared = seconds
+    if request.META.get("QUERY_STRING"):
+        shared = min(seconds, settings.CDN_QUERY_SECONDS)
     response["Cache-Control"] = (
-        f"public, max-age={min(BROWSER_MAX_AGE, seconds)}, s-maxage={seconds}"
+        f"public, max-age={min(BROWSER_MAX_AGE, seconds)}, s-maxage={shared}"
     )
     patch_vary_headers(response, ("Accept-Encoding",))
 
@@ -306,9 +313,11 @@ class PageCacheMiddleware:
         seconds = seconds_to_keep(timezone.now())
         if seconds <= 0:
             return response
-        _cache_headers(response, seconds)
+        _cache_headers(request, response, seconds)
         # Added now rather than by SecurityMiddleware on the way out (it keeps
         # headers already set), so a hit that never reaches Django still has them.
+        # Built per stored response (a miss only): it reads the settings as they
+        # are now, as the copy answered in front of Django must carry them.
         SecurityMiddleware(self.get_response).process_response(request, response)
         try:
             with _savepoint_if_in_transaction():

@@ -278,3 +278,22 @@ def test_a_broken_cache_costs_speed_never_a_page_or_an_edit(settings, run, caplo
     assert "Page cache unavailable (OperationalError)" in caplog.text or (
         "Page cache unavailable (ProgrammingError)" in caplog.text
     )
+
+
+def test_a_cdn_keeps_addresses_with_a_query_briefly_as_no_purge_names_them(
+    locmem_page_cache, settings, run
+):
+    settings.PAGE_CACHE_SECONDS = 300
+    settings.CDN_QUERY_SECONDS = 60
+    course = run.course
+    plain = visit(course.url)
+    assert plain["X-Cache"] == "miss"
+    assert int(plain["Cache-Control"].split("s-maxage=")[1]) > 60
+    for path in ("/search/?q=compassion", f"{course.url}?utm_source=newsletter"):
+        first = visit(path)
+        assert first.status_code == 200, path
+        assert first["X-Cache"] == "miss"
+        assert first["Cache-Control"].endswith("s-maxage=60"), first["Cache-Control"]
+        again = visit(path)
+        assert again["X-Cache"] == "hit"
+        assert again["Cache-Control"] == first["Cache-Control"]

@@ -190,6 +190,9 @@ else:
 PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE_ENABLED", True)
 # The longest a page is kept (and a CDN's s-maxage); changes retire it sooner.
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 300)
+# How long a CDN may keep an address with a query string (search results, list
+# filters), which a purge cannot name; the page cache itself keeps them as long.
+CDN_QUERY_SECONDS = env_int("CDN_QUERY_SECONDS", 60)
 
 # Background work. Wagtail's own tasks (search and reference indexing, image
 # focal points, cache purges) use "default" and run inline, so they never wait
