@@ -16,7 +16,10 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.production")
 
 application = get_wsgi_application()
 
-# Imported once Django is set up: the page cache needs the app registry.
-from home.cached_hits import CachedPagesApplication  # noqa: E402
+# Named in the settings, as middleware are, and imported once Django is set up:
+# the page cache needs the app registry. Innermost first.
+from django.conf import settings  # noqa: E402
+from django.utils.module_loading import import_string  # noqa: E402
 
-application = CachedPagesApplication(application)
+for wrapper in settings.WSGI_WRAPPERS:
+    application = import_string(wrapper)(application)

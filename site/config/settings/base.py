@@ -87,6 +87,9 @@ MIDDLEWARE = [
 
 ROOT_URLCONF = "config.urls"
 WSGI_APPLICATION = "config.wsgi.application"
+# WSGI applications config.wsgi wraps around Django's, innermost first: stored
+# pages are answered in front of Django's handler (docs/decisions/0030).
+WSGI_WRAPPERS = ["home.cached_hits.CachedPagesApplication"]
 
 TEMPLATES = [
     {
