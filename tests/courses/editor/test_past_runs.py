@@ -250,14 +250,19 @@ def test_a_past_run_still_taking_bookings_stays_in_the_form_until_closed(
     assert 'value="Past cohort 0"' not in html
 
 
+def follow_editor_link(client, course: CoursePage, text: str) -> str:
+    """The editor page a link of the course editor opens, by the link's text."""
+    html = client.get(edit_url(course)).content.decode()
+    link = BeautifulSoup(html, "html.parser").find("a", string=text)
+    assert link is not None, text
+    return client.get(link["href"]).content.decode()
+
+
 def test_past_runs_open_for_editing_from_the_editor(admin_client, course):
     add_past_runs(course, 3)
     add_current_run(course)
     publish(course)
-    html = admin_client.get(edit_url(course)).content.decode()
-    link = BeautifulSoup(html, "html.parser").find("a", string="Edit past runs too")
-    assert link is not None
-    html = admin_client.get(link["href"]).content.decode()
+    html = follow_editor_link(admin_client, course, "Edit past runs too")
     assert 'value="Past cohort 2"' in html
     assert "Hide past runs" in html
 
@@ -396,24 +401,26 @@ def test_a_session_added_beside_listed_ones_takes_its_place_by_date(
     )
 
 
+def cancel_session(client, course: CoursePage, html: str, session_prefix: str) -> None:
+    """Post the editor's form as shown, with this session's status set to cancelled."""
+    data = form_data(html)
+    data[f"{session_prefix}-status"] = "cancelled"
+    response = client.post(edit_url(course), data)
+    assert response.status_code == 302, errors_of(response)
+
+
 def test_a_runs_sessions_and_generator_open_from_the_editor(admin_client, course):
     run = add_running_run(course)
     add_current_run(course)
     publish(course)
-    html = admin_client.get(edit_url(course)).content.decode()
-    link = BeautifulSoup(html, "html.parser").find("a", string="Edit these 5 sessions")
-    assert link is not None
-    html = admin_client.get(link["href"]).content.decode()
+    html = follow_editor_link(admin_client, course, "Edit these 5 sessions")
     prefix = field_prefix(html, "Running cohort")
     assert f'name="{prefix}sessions-4-start"' in html
     assert f'name="{prefix}generate_count"' in html
     other = field_prefix(html, "Next cohort")
     assert f'name="{other}sessions-0-start"' not in html
 
-    data = form_data(html)
-    data[f"{prefix}sessions-4-status"] = "cancelled"
-    response = admin_client.post(edit_url(course), data)
-    assert response.status_code == 302, errors_of(response)
+    cancel_session(admin_client, course, html, f"{prefix}sessions-4")
     last = run.sessions.order_by("start").last()
     assert last.status == "cancelled"
     assert run.sessions.count() == 5
@@ -425,10 +432,7 @@ def test_every_session_of_a_running_cohort_opens_when_asked(admin_client, course
     html = admin_client.get(edit_url(course) + "?past_runs=1").content.decode()
     prefix = field_prefix(html, "Running cohort")
     assert f'name="{prefix}sessions-4-start"' in html
-    data = form_data(html)
-    data[f"{prefix}sessions-0-status"] = "cancelled"
-    response = admin_client.post(edit_url(course), data)
-    assert response.status_code == 302, errors_of(response)
+    cancel_session(admin_client, course, html, f"{prefix}sessions-0")
     first = run.sessions.order_by("start").first()
     assert first.status == "cancelled"
     assert run.sessions.count() == 5
