@@ -10,7 +10,7 @@ cache (home/page_cache.py) handles its own failures and uses Django's class.
 import logging
 
 from django.core.cache.backends.base import DEFAULT_TIMEOUT
-from django.core.cache.backends.redis import RedisCache
+from django.core.cache.backends.redis import RedisCache, RedisCacheClient
 from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import TimeoutError as RedisTimeoutError
 
@@ -23,7 +23,36 @@ def _unreachable(error: Exception) -> None:
     logger.warning("Cache unavailable (%s)", type(error).__name__)
 
 
-class ForgivingRedisCache(RedisCache):
+class ReusedClients(RedisCacheClient):
+    """Django's Redis client, keeping one redis-py client per connection pool.
+
+    Django wraps its pool in a new `redis.Redis` for every call; for a page
+    answered in front of Django (home.cached_hits) that was about a third of the
+    hit. A redis-py client is safe to share: each command takes a connection
+    from the pool.
+    """
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self._clients: dict[object, object] = {}
+
+    def get_client(self, key=None, *, write=False):
+        pool = self._get_connection_pool(write)
+        client = self._clients.get(pool)
+        if client is None:
+            client = self._clients[pool] = self._client(connection_pool=pool)
+        return client
+
+
+class PageRedisCache(RedisCache):
+    """Django's RedisCache with its clients kept: the page cache on Redis."""
+
+    def __init__(self, server, params) -> None:
+        super().__init__(server, params)
+        self._class = ReusedClients
+
+
+class ForgivingRedisCache(PageRedisCache):
     """Django's RedisCache, but reads miss and writes are skipped while Redis is down.
 
     Counting (incr, decr) and clear still raise: a count that silently restarts

@@ -342,3 +342,22 @@ def test_the_test_client_still_gets_stored_copies_through_the_middleware(
     stored = Client(HTTP_HOST="127.0.0.1").get(url, secure=True)
     assert stored["X-Cache"] == "hit"
     assert stored.content == wsgi(url).body
+
+
+def test_hits_on_redis_build_no_new_redis_client(own_redis, run, monkeypatch):
+    import redis
+
+    url = run.course.url
+    wsgi(url)
+    assert wsgi(url).header["X-Cache"] == "hit"
+    built = []
+    build = redis.Redis.__init__
+
+    def counted(self, *args, **kwargs):
+        built.append(self)
+        build(self, *args, **kwargs)
+
+    monkeypatch.setattr(redis.Redis, "__init__", counted)
+    for _ in range(5):
+        assert wsgi(url).header["X-Cache"] == "hit"
+    assert built == []

@@ -164,7 +164,7 @@ def redis_caches(url: str) -> dict[str, dict]:
             "OPTIONS": options,
         },
         "pages": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "home.redis_cache.PageRedisCache",
             "LOCATION": url,
             "KEY_PREFIX": "cpd-pages",
             "OPTIONS": options,
