@@ -131,7 +131,8 @@ class SessionsInlinePanel(RowsInlinePanel):
             in_form = {form.instance.pk for form in self.formset.forms}
             stored = self.instance.sessions.all() if self.instance.pk else []
             context["kept_out"] = sorted(
-                (s for s in stored if s.pk not in in_form), key=lambda s: s.start
+                (s for s in stored if s.pk not in in_form),
+                key=lambda s: (s.start is None, s.start or 0),
             )
             context["edit_path"] = self.request.path if self.request else ""
             context["run_section_id"] = f"inline_child_{self.form.prefix}-panel-section"

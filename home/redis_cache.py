@@ -1,10 +1,12 @@
-"""The default cache on Redis, where an unreachable Redis is a cache miss.
+"""The caches on Redis: one redis-py client kept per pool, and an outage as a miss.
 
-Wagtail reads the default cache while rendering every page (site root paths,
-renditions): with Django's own RedisCache, a Redis that is down or hung turns
-every page into a server error. Here reads miss and writes are dropped while
-Redis cannot be reached, so the site renders from the database instead; the page
-cache (home/page_cache.py) handles its own failures and uses Django's class.
+Both caches keep one client per connection pool where Django builds one per
+call (`ReusedClients`). Wagtail reads the default cache while rendering every
+page (site root paths, renditions): with Django's own RedisCache, a Redis that
+is down or hung turns every page into a server error. There reads miss and
+writes are dropped while Redis cannot be reached, so the site renders from the
+database instead; the page cache (home/page_cache.py, `PageRedisCache`)
+handles its own failures.
 """
 
 import logging
