@@ -61,7 +61,11 @@ def test_every_run_adds_sessions_from_the_one_empty_session_row(
     last = CourseSession.objects.filter(run__course=leadership).order_by("start").last()
     day = weekday_on_or_after(in_london(last.start).date() + timedelta(weeks=4), MONDAY)
     log_in(page, site_url, ADMIN)
-    response = page.goto(f"{site_url}/admin/pages/{leadership.pk}/edit/")
+    # Both runs' sessions opened, as each run's "Edit these … sessions" link does.
+    opened = "&".join(
+        f"sessions={pk}" for pk in leadership.runs.values_list("pk", flat=True)
+    )
+    response = page.goto(f"{site_url}/admin/pages/{leadership.pk}/edit/?{opened}")
     html = response.text()
     empty_session_rows = re.findall(
         r'name="(runs-[^"]*-sessions)-__prefix__-start"', html
@@ -91,3 +95,27 @@ def test_every_run_adds_sessions_from_the_one_empty_session_row(
         added = f"{day + timedelta(days=offset)} 15:00"
         assert after[title] == sorted([*before[title], added])
     assert after["Spring cohort"] == [f"{day + timedelta(days=7)} 10:00"]
+
+
+def test_listed_sessions_pass_axe_and_open_from_their_run(
+    page: Page, site_url, screenshot
+):
+    leadership = course("compassionate-leadership")
+    cohort = leadership.runs.open_for_booking().get()
+    count = cohort.sessions.count()
+    log_in(page, site_url, ADMIN)
+    page.goto(f"{site_url}/admin/pages/{leadership.pk}/edit/")
+    run = page.locator("section[id^='inline_child_runs-']").filter(
+        has=page.locator(f"input[value='{cohort.title}']")
+    )
+    expect(run.locator(".course-editor-sessions li")).to_have_count(count)
+    expect(run.get_by_role("button", name="Add Sessions")).to_have_count(0)
+    screenshot("sessions-listed")
+    axe_violations(page)  # loads axe-core into the page
+    violations = page.evaluate(RUN_AXE_IN, [RUNS, AXE_TAGS])
+    assert not violations, describe_violations(violations)
+
+    run.get_by_role("link", name=f"Edit these {count} sessions").click()
+    expect(page).to_have_url(re.compile(rf"\?sessions={cohort.pk}#inline_child_runs-"))
+    expect(run.locator("section[id*='-sessions-']")).to_have_count(count)
+    expect(run.get_by_label("Number of weekly sessions")).to_be_visible()

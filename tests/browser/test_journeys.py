@@ -94,6 +94,9 @@ def test_editor_adds_a_session_and_sees_it_published(page, site_url, screenshot)
     run = page.locator("section[id^='inline_child_runs-']").filter(
         has=page.locator(f"input[value='{cohort.title}']")
     )
+    # A stored run lists its sessions; the editor opens them to add one.
+    sessions = cohort.sessions.count()
+    run.get_by_role("link", name=f"Edit these {sessions} sessions").click()
     run.get_by_role("button", name="Add Sessions").click()
     session = run.locator("section[id*='-sessions-']").last
     session.get_by_label("Start").fill(f"{day} 15:00")

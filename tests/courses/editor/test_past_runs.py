@@ -332,6 +332,10 @@ def test_a_stored_runs_sessions_are_listed_out_of_the_form_and_still_count(
     prefix = field_prefix(html, "Running cohort")
     assert f'name="{prefix}sessions-0-start"' not in html
     assert f'name="{prefix}generate_count"' not in html
+    # Listed, the run sends its sessions' counts and nothing to add rows with.
+    assert f'name="{prefix}sessions-TOTAL_FORMS" value="0"' in html
+    assert f'id="id_{prefix}sessions-ADD"' not in html
+    assert f'id="id_{prefix}sessions-EMPTY_FORM_TEMPLATE"' not in html
     assert "This run\u2019s 5 sessions stay out of the form" in html
     listed = BeautifulSoup(html, "html.parser").select(".course-editor-sessions li")
     assert [item.get_text().split(",")[0] for item in listed] == [

@@ -50,10 +50,10 @@ def empty_session_rows(html: str) -> list[str]:
 
 
 def test_every_run_shares_the_one_empty_session_row(admin_client, course):
-    add_upcoming_run(course, "Spring cohort", 2)
-    add_upcoming_run(course, "Summer cohort", 2)
+    spring = add_upcoming_run(course, "Spring cohort", 2)
+    summer = add_upcoming_run(course, "Summer cohort", 2)
     publish(course)
-    html = editor_html(admin_client, course)
+    html = editor_html(admin_client, course, spring, summer)
     assert empty_session_rows(html) == ["runs-__prefix__-sessions"]
     soup = BeautifulSoup(html, "html.parser")
     for run in (0, 1):
