@@ -30,13 +30,21 @@ from courses.models.runs import (
     SessionFormat,
     SessionStatus,
 )
-from courses.panels import RowsInlinePanel
+from courses.panels import RowsInlinePanel, sessions_kept_out
 from courses.participation import form_page_problem
 from courses.rules import date_mention_errors, in_london
 
 # Set by static/js/admin-autosave.js on Wagtail's background saves, which must never
 # generate sessions: the editor may still be typing the generator's fields.
 AUTOSAVE_MARKER = "autosave"
+
+
+def number_by_start(sessions) -> None:
+    """Set a run's sessions' `sort_order` to their order in time."""
+    for index, session in enumerate(
+        sorted(sessions, key=lambda s: (s.start is None, s.start or 0))
+    ):
+        session.sort_order = index
 
 
 class CourseRunForm(WagtailAdminModelForm):
@@ -134,10 +142,7 @@ class CourseRunForm(WagtailAdminModelForm):
         ]
         if new_sessions:
             run.sessions.add(*new_sessions)
-            for index, session in enumerate(
-                sorted(run.sessions.all(), key=lambda s: s.start)
-            ):
-                session.sort_order = index
+            number_by_start(run.sessions.all())
         if commit:
             run.save()
         return run
@@ -217,10 +222,7 @@ class SessionFormSet(BaseChildFormSet):
         # Modelcluster numbers only the rows the form holds, from 0, which would
         # tie them with the rows left out.
         sessions = self.instance.sessions
-        for index, session in enumerate(
-            sorted(sessions.all(), key=lambda s: (s.start is None, s.start or 0))
-        ):
-            session.sort_order = index
+        number_by_start(sessions.all())
         if commit:
             sessions.commit()
         return saved
@@ -290,19 +292,6 @@ def _typed_starts(run_form) -> set[datetime]:
     }
 
 
-def _sessions_kept_out(run_form) -> list[CourseSession]:
-    """A run's stored sessions that its form does not hold: those over, left as they are."""
-    formset = run_form.formsets.get("sessions")
-    if formset is None:
-        return []
-    in_form = {form.instance.pk for form in formset.forms if form.instance.pk}
-    return [
-        session
-        for session in run_form.instance.sessions.all()
-        if session.pk is not None and session.pk not in in_form
-    ]
-
-
 def _stored_hours(sessions) -> Decimal:
     """Hours of the core sessions among stored ones."""
     seconds = sum(
@@ -354,7 +343,7 @@ class CoursePageForm(WagtailAdminPageForm):
             longest = max(longest, self._check_kept_out(run, now, seen_starts))
             all_dates += [in_london(s.start).date() for s in run.sessions.all()]
         for run_form in _live_forms(runs):
-            held = _sessions_kept_out(run_form)
+            held = sessions_kept_out(run_form)
             entries, complete = _session_entries(run_form)
             self._check_order(run_form, entries, seen_starts, {s.start for s in held})
             starts = [start for _f, start, _e in entries] + [s.start for s in held]
@@ -448,7 +437,7 @@ class CoursePageForm(WagtailAdminPageForm):
             form.instance.pk
             for form in sessions.forms
             if form.instance.pk and not sessions._should_delete_form(form)
-        } | {session.pk for session in _sessions_kept_out(run_form)}
+        } | {session.pk for session in sessions_kept_out(run_form)}
         for session in CourseSession.objects.dropped_with_records(
             run_form.instance.pk, kept
         ):

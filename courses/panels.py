@@ -120,6 +120,19 @@ class RowsInlinePanel(InlinePanel):
             }
 
 
+def sessions_kept_out(run_form) -> list:
+    """A run's stored sessions that its form does not hold (decision 0028)."""
+    formset = run_form.formsets.get("sessions") if run_form is not None else None
+    if formset is None:
+        return []
+    in_form = {form.instance.pk for form in formset.forms if form.instance.pk}
+    return [
+        session
+        for session in run_form.instance.sessions.all()
+        if session.pk is not None and session.pk not in in_form
+    ]
+
+
 class SessionsInlinePanel(RowsInlinePanel):
     """A run's sessions: those the form leaves out listed a line each, with a way in."""
 
@@ -128,24 +141,13 @@ class SessionsInlinePanel(RowsInlinePanel):
 
         def get_context_data(self, parent_context=None) -> dict:
             context = super().get_context_data(parent_context)
-            in_form = {form.instance.pk for form in self.formset.forms}
-            stored = self.instance.sessions.all() if self.instance.pk else []
             context["kept_out"] = sorted(
-                (s for s in stored if s.pk not in in_form),
+                sessions_kept_out(self.form),
                 key=lambda s: (s.start is None, s.start or 0),
             )
             context["edit_path"] = self.request.path if self.request else ""
             context["run_section_id"] = f"inline_child_{self.form.prefix}-panel-section"
             return context
-
-
-def sessions_left_out(run_form) -> bool:
-    """Whether a run's form leaves some of its stored sessions out (decision 0028)."""
-    formset = run_form.formsets.get("sessions") if run_form is not None else None
-    if formset is None or run_form.instance.pk is None:
-        return False
-    in_form = {form.instance.pk for form in formset.forms}
-    return any(s.pk not in in_form for s in run_form.instance.sessions.all())
 
 
 class WeeklyGeneratorPanel(MultiFieldPanel):
@@ -157,4 +159,4 @@ class WeeklyGeneratorPanel(MultiFieldPanel):
 
     class BoundPanel(MultiFieldPanel.BoundPanel):
         def is_shown(self) -> bool:
-            return super().is_shown() and not sessions_left_out(self.form)
+            return super().is_shown() and not sessions_kept_out(self.form)
