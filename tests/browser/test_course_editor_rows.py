@@ -9,13 +9,13 @@ import re
 from calendar import MONDAY
 from datetime import timedelta
 
-from playwright.sync_api import Locator, Page, expect
+from playwright.sync_api import Page, expect
 
 from courses.demo.relative_dates import weekday_on_or_after
 from courses.models import CourseSession
 from courses.rules import in_london
 from tests.browser.axe import AXE_TAGS, axe_violations, describe_violations
-from tests.browser.test_journeys import ADMIN, course, log_in
+from tests.browser.test_journeys import ADMIN, add_session, course, log_in
 
 RUNS = "#panel-child-content-runs_and_sessions-section"
 
@@ -29,16 +29,6 @@ RUN_AXE_IN = """([section, tags]) => axe.run({include: [[section]]}, {
     runOnly: {type: "tag", values: tags},
     resultTypes: ["violations"],
 }).then(results => results.violations)"""
-
-
-def add_session(page: Page, run: Locator, day, hour: int) -> None:
-    run.get_by_role("button", name="Add Sessions").click()
-    session = run.locator("section[id*='-sessions-']").last
-    session.get_by_label("Start").fill(f"{day} {hour}:00")
-    session.get_by_label("End").fill(f"{day} {hour + 2}:00")
-    session.get_by_label("Format").select_option(label="Online")
-    session.get_by_label("Platform").fill("MS Teams")
-    page.keyboard.press("Escape")
 
 
 def draft_session_starts(page_id: int) -> dict[str, list[str]]:

@@ -6,7 +6,7 @@ from datetime import datetime, time, timedelta
 
 from django.contrib.auth import get_user_model
 from django.utils import formats, translation
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Locator, Page, expect
 
 from courses.demo.relative_dates import weekday_on_or_after
 from courses.models import CoursePage
@@ -79,6 +79,17 @@ def test_bespoke_enquiry_is_routed_by_its_answer(
     assert "Memory clinic" in notifications[0].get_body(("plain",)).get_content()
 
 
+def add_session(page: Page, run: Locator, day, hour: int) -> None:
+    """Add an online session of two hours to `run` in the open course editor."""
+    run.get_by_role("button", name="Add Sessions").click()
+    session = run.locator("section[id*='-sessions-']").last
+    session.get_by_label("Start").fill(f"{day} {hour}:00")
+    session.get_by_label("End").fill(f"{day} {hour + 2}:00")
+    session.get_by_label("Format").select_option(label="Online")
+    session.get_by_label("Platform").fill("MS Teams")
+    page.keyboard.press("Escape")
+
+
 def test_editor_adds_a_session_and_sees_it_published(page, site_url, screenshot):
     leadership = course("compassionate-leadership")
     cohort = leadership.runs.open_for_booking().get()
@@ -97,13 +108,7 @@ def test_editor_adds_a_session_and_sees_it_published(page, site_url, screenshot)
     # A stored run lists its sessions; the editor opens them to add one.
     sessions = cohort.sessions.count()
     run.get_by_role("link", name=f"Edit these {sessions} sessions").click()
-    run.get_by_role("button", name="Add Sessions").click()
-    session = run.locator("section[id*='-sessions-']").last
-    session.get_by_label("Start").fill(f"{day} 15:00")
-    session.get_by_label("End").fill(f"{day} 17:00")
-    session.get_by_label("Format").select_option(label="Online")
-    session.get_by_label("Platform").fill("MS Teams")
-    page.keyboard.press("Escape")
+    add_session(page, run, day, 15)
     screenshot("session-added")
 
     page.get_by_role("button", name="More actions").click()

@@ -13,15 +13,14 @@ from django.core.management import call_command
 from django.core.signals import request_finished, request_started
 from django.db import close_old_connections, connection
 from django.test import Client
-from django.urls import reverse
 from django.utils import timezone
-from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
 
 from config.settings import base
 from config.wsgi import application
 from home.cached_hits import read_database_cache
 from home.page_cache import CACHE_ALIAS
 from tests.courses.test_admin import post_course, published_course
+from tests.support.course_editor import publish_course_edit
 from tests.support.redis_server import RedisServer, redis_server
 
 # Set by SecurityMiddleware, which sits outside the page cache's middleware.
@@ -228,21 +227,14 @@ def test_a_publish_in_the_admin_retires_a_page_answered_before_django(
     wsgi(course.url)
     assert wsgi(course.url).header["X-Cache"] == "hit"
 
-    edit = reverse("wagtailadmin_pages:edit", args=[course.pk])
-    data = {
-        "title": "Compassionate Leadership Renamed",
-        "slug": course.slug,
-        "summary": course.summary,
-        "body": streamfield([]),
-        "cpd_hours": "12",
-        "participation": "join",
-        "completion": "all",
-        "price_tiers": inline_formset([]),
-        "course_facilitators": inline_formset([]),
-        "runs": inline_formset([]),
-        "action-publish": "1",
-    }
-    response = admin_client.post(edit, nested_form_data(data))
+    response = publish_course_edit(
+        admin_client,
+        course,
+        title="Compassionate Leadership Renamed",
+        cpd_hours="12",
+        participation="join",
+        completion="all",
+    )
     assert response.status_code == 302, response.content.decode()[:2000]
 
     after = wsgi(course.url)
