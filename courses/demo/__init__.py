@@ -8,12 +8,27 @@ from courses.demo.featured import pin_featured_courses
 from courses.demo.leaders import attach_leaders
 from courses.demo.offerings import COURSES, welsh_cohort_title
 from courses.demo.testimonials import build_testimonials
+from courses.forms import number_by_start
 from courses.models import CourseIndexPage, CoursePage
 from courses.rules import in_london
 from home.demo.site import DemoSite, ensure_child
 from home.demo.translation import translate
 
 __all__ = ["build", "welsh_cohort_titles"]
+
+
+def numbered(fields: dict) -> dict:
+    """Number runs and sessions as the editor's form does on saving.
+
+    Left empty, `sort_order` gives no order at all: PostgreSQL may then return
+    a run's sessions in any order, which the editor's checks read as out of order.
+    """
+    for index, run in enumerate(fields.get("runs", [])):
+        run.sort_order = index
+        number_by_start(run.sessions.all())
+    for index, tier in enumerate(fields.get("price_tiers", [])):
+        tier.sort_order = index
+    return fields
 
 
 def _first_starts(course: CoursePage) -> dict[str, datetime]:
@@ -59,7 +74,7 @@ def build(demo_site: DemoSite) -> None:
     )
     today = timezone.localdate()
     courses = {
-        slug: ensure_child(index, CoursePage, slug, user, **fields(today))
+        slug: ensure_child(index, CoursePage, slug, user, **numbered(fields(today)))
         for slug, fields in COURSES
     }
     testimonials = build_testimonials(courses, today)

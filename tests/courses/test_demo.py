@@ -78,3 +78,14 @@ def test_demo_courses(client, settings, demo_site):
         for start in weekly
     ]
     assert CourseSession.objects.filter(graduates_only=True).exists()
+
+
+def test_demo_rows_are_numbered_in_order_as_the_editor_numbers_them(demo_site):
+    """An empty sort_order orders nothing: PostgreSQL could then return any order."""
+    from courses.models import CoursePriceTier, CourseRun
+
+    for model in (CourseSession, CourseRun, CoursePriceTier):
+        assert not model.objects.filter(sort_order__isnull=True).exists(), model
+    for run in CourseRun.objects.prefetch_related("sessions"):
+        starts = [session.start for session in run.sessions.all()]
+        assert starts == sorted(starts), run.title

@@ -56,6 +56,9 @@ class CourseSessionFactory(factory.django.DjangoModelFactory):
     end = factory.LazyAttribute(lambda o: o.start + timedelta(hours=3))
     format = "online"
     platform = "MS Teams"
+    # The editor always numbers a run's sessions; left empty, PostgreSQL may
+    # return them in any order, which the publish checks read as out of order.
+    sort_order = factory.Sequence(lambda n: n)
 
     class Meta:
         model = CourseSession

@@ -1,0 +1,84 @@
+"""Runs, sessions and price tiers stored without an order are numbered once."""
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from django.db import connection
+from django.db.migrations.executor import MigrationExecutor
+
+BEFORE = [("courses", "0008_sharing_image_and_enquiry_contact")]
+
+
+@pytest.mark.migrations
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_unnumbered_rows_are_numbered_and_numbered_ones_keep_their_order():
+    executor = MigrationExecutor(connection)
+    executor.migrate(BEFORE)
+    old = executor.loader.project_state(BEFORE).apps
+    Locale = old.get_model("wagtailcore", "Locale")
+    Page = old.get_model("wagtailcore", "Page")
+    CoursePage = old.get_model("courses", "CoursePage")
+    CourseRun = old.get_model("courses", "CourseRun")
+    CourseSession = old.get_model("courses", "CourseSession")
+    CoursePriceTier = old.get_model("courses", "CoursePriceTier")
+    english = Locale.objects.get(language_code="en-gb")
+    root = Page.objects.get(depth=1)
+
+    def course(slug: str):
+        return CoursePage.objects.create(
+            title=slug,
+            slug=slug,
+            path=root.path + str(9000 + CoursePage.objects.count()),
+            depth=2,
+            locale=english,
+            content_type_id=root.content_type_id,
+        )
+
+    def sessions(run, starts, numbered: bool):
+        for n, start in enumerate(starts):
+            CourseSession.objects.create(
+                run=run,
+                start=start,
+                end=start + timedelta(hours=2),
+                sort_order=n if numbered else None,
+            )
+
+    first = datetime(2030, 3, 4, 10, tzinfo=UTC)
+    weeks = [first + timedelta(weeks=n) for n in range(3)]
+    unnumbered = course("unnumbered")
+    later = CourseRun.objects.create(course=unnumbered, title="Later", locale=english)
+    sessions(later, [w + timedelta(weeks=10) for w in reversed(weeks)], False)
+    sooner = CourseRun.objects.create(course=unnumbered, title="Sooner", locale=english)
+    sessions(sooner, weeks, False)
+    CoursePriceTier.objects.create(
+        course=unnumbered, label="Standard", amount=100, locale=english
+    )
+    CoursePriceTier.objects.create(
+        course=unnumbered, label="Student", amount=50, locale=english
+    )
+    # An editor's deliberate order, not the order of the dates, is kept.
+    kept = course("kept")
+    run = CourseRun.objects.create(course=kept, title="B", sort_order=0, locale=english)
+    CourseRun.objects.create(course=kept, title="A", sort_order=1, locale=english)
+    sessions(run, weeks, True)
+
+    executor = MigrationExecutor(connection)
+    executor.migrate(executor.loader.graph.leaf_nodes())
+
+    from courses.models import CoursePriceTier as Tier
+    from courses.models import CourseRun as Run
+
+    def in_order(course_slug: str) -> list[tuple[str, list[datetime]]]:
+        runs = Run.objects.filter(course__slug=course_slug).order_by("sort_order")
+        return [
+            (r.title, [s.start for s in r.sessions.order_by("sort_order")])
+            for r in runs
+        ]
+
+    assert in_order("unnumbered") == [
+        ("Sooner", weeks),
+        ("Later", [w + timedelta(weeks=10) for w in weeks]),
+    ]
+    tiers = Tier.objects.filter(course__slug="unnumbered").order_by("sort_order")
+    assert [t.label for t in tiers] == ["Standard", "Student"]
+    assert in_order("kept") == [("B", weeks), ("A", [])]
