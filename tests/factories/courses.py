@@ -40,6 +40,8 @@ class CoursePageFactory(wagtail_factories.PageFactory):
 class CourseRunFactory(factory.django.DjangoModelFactory):
     course = factory.SubFactory(CoursePageFactory)
     title = factory.Sequence(lambda n: f"Run {n}")
+    # Numbered as the editor numbers runs; see CourseSessionFactory.
+    sort_order = factory.Sequence(lambda n: n)
 
     class Meta:
         model = CourseRun
