@@ -7,13 +7,12 @@ from datetime import timedelta
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
 from django.urls import reverse
 from django.utils import timezone
 
 from courses import models as course_models
 from tests.factories import courses as course_factories
+from tests.support.migrations import bare_course, migrate_back_to, migrate_forward
 
 SNIPPETS = "/admin/snippets/courses/testimonial/"
 
@@ -131,24 +130,12 @@ AFTER = [("courses", "0007_consent_records_and_testimonial_drafts")]
 @pytest.mark.migrations
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_existing_testimonials_stay_live_with_their_consent_as_a_record():
-    executor = MigrationExecutor(connection)
-    executor.migrate(BEFORE)
-    old = executor.loader.project_state(BEFORE).apps
+    old = migrate_back_to(BEFORE)
     Locale = old.get_model("wagtailcore", "Locale")
-    Page = old.get_model("wagtailcore", "Page")
-    CoursePage = old.get_model("courses", "CoursePage")
     Testimonial = old.get_model("courses", "Testimonial")
     english = Locale.objects.get(language_code="en-gb")
     welsh, _created = Locale.objects.get_or_create(language_code="cy")
-    root = Page.objects.get(depth=1)
-    course = CoursePage.objects.create(
-        title="Course",
-        slug="course",
-        path=root.path + "9999",
-        depth=2,
-        locale=english,
-        content_type_id=root.content_type_id,
-    )
+    course = bare_course(old, english)
     today = timezone.localdate()
     key = uuid.uuid4()
     common = {
@@ -173,8 +160,7 @@ def test_existing_testimonials_stay_live_with_their_consent_as_a_record():
         consent_withdrawn_on=today - timedelta(days=2),
     )
 
-    executor = MigrationExecutor(connection)
-    executor.migrate(executor.loader.graph.leaf_nodes())
+    migrate_forward()
 
     english_quote = course_models.Testimonial.objects.get(quote="Restorative.")
     welsh_quote = course_models.Testimonial.objects.get(quote="Adferol.")

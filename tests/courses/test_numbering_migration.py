@@ -3,8 +3,8 @@
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
+
+from tests.support.migrations import bare_course, migrate_back_to, migrate_forward
 
 BEFORE = [("courses", "0008_sharing_image_and_enquiry_contact")]
 
@@ -12,27 +12,15 @@ BEFORE = [("courses", "0008_sharing_image_and_enquiry_contact")]
 @pytest.mark.migrations
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_unnumbered_rows_are_numbered_and_numbered_ones_keep_their_order():
-    executor = MigrationExecutor(connection)
-    executor.migrate(BEFORE)
-    old = executor.loader.project_state(BEFORE).apps
+    old = migrate_back_to(BEFORE)
     Locale = old.get_model("wagtailcore", "Locale")
-    Page = old.get_model("wagtailcore", "Page")
-    CoursePage = old.get_model("courses", "CoursePage")
     CourseRun = old.get_model("courses", "CourseRun")
     CourseSession = old.get_model("courses", "CourseSession")
     CoursePriceTier = old.get_model("courses", "CoursePriceTier")
     english = Locale.objects.get(language_code="en-gb")
-    root = Page.objects.get(depth=1)
 
     def course(slug: str):
-        return CoursePage.objects.create(
-            title=slug,
-            slug=slug,
-            path=root.path + str(9000 + CoursePage.objects.count()),
-            depth=2,
-            locale=english,
-            content_type_id=root.content_type_id,
-        )
+        return bare_course(old, english, slug)
 
     def sessions(run, starts, numbered: bool):
         for n, start in enumerate(starts):
@@ -62,8 +50,7 @@ def test_unnumbered_rows_are_numbered_and_numbered_ones_keep_their_order():
     CourseRun.objects.create(course=kept, title="A", sort_order=1, locale=english)
     sessions(run, weeks, True)
 
-    executor = MigrationExecutor(connection)
-    executor.migrate(executor.loader.graph.leaf_nodes())
+    migrate_forward()
 
     from courses.models import CoursePriceTier as Tier
     from courses.models import CourseRun as Run

@@ -1,8 +1,8 @@
 """The typed "places booked" number becomes places when the places app arrives."""
 
 import pytest
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
+
+from tests.support.migrations import bare_course, migrate_back_to, migrate_forward
 
 BEFORE = [("courses", "0003_price_tier_eligibility"), ("places", "0001_initial")]
 AFTER = [("courses", "0004_places_counted_not_typed")]
@@ -11,25 +11,12 @@ AFTER = [("courses", "0004_places_counted_not_typed")]
 @pytest.mark.migrations
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_typed_counts_become_places_counted_once_per_translated_run():
-    executor = MigrationExecutor(connection)
-    executor.migrate(BEFORE)
-    old = executor.loader.project_state(BEFORE).apps
+    old = migrate_back_to(BEFORE)
     Locale = old.get_model("wagtailcore", "Locale")
     CourseRun = old.get_model("courses", "CourseRun")
     english = Locale.objects.get(language_code="en-gb")
     welsh, _created = Locale.objects.get_or_create(language_code="cy")
-    # Runs need a course page: a bare one under the root is enough here.
-    Page = old.get_model("wagtailcore", "Page")
-    CoursePage = old.get_model("courses", "CoursePage")
-    root = Page.objects.get(depth=1)
-    course = CoursePage.objects.create(
-        title="Course",
-        slug="course",
-        path=root.path + "9999",
-        depth=2,
-        locale=english,
-        content_type_id=root.content_type_id,
-    )
+    course = bare_course(old, english)
     source = CourseRun.objects.create(
         course=course, title="Spring", capacity=10, places_booked=3, locale=english
     )
@@ -45,8 +32,7 @@ def test_typed_counts_become_places_counted_once_per_translated_run():
         course=course, title="Autumn", capacity=10, places_booked=0, locale=english
     )
 
-    executor = MigrationExecutor(connection)
-    executor.migrate(executor.loader.graph.leaf_nodes())
+    migrate_forward()
 
     from courses.models import CourseRun as Run
     from places.models import Place
