@@ -1,8 +1,9 @@
 """Runs, sessions and price tiers stored without an order are numbered once."""
 
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 
 import pytest
+from django.utils import timezone
 
 from tests.support.migrations import bare_course, migrate_back_to, migrate_forward
 
@@ -31,7 +32,7 @@ def test_unnumbered_rows_are_numbered_and_numbered_ones_keep_their_order():
                 sort_order=n if numbered else None,
             )
 
-    first = datetime(2030, 3, 4, 10, tzinfo=UTC)
+    first = timezone.now().replace(microsecond=0) + timedelta(days=30)
     weeks = [first + timedelta(weeks=n) for n in range(3)]
     unnumbered = course("unnumbered")
     later = CourseRun.objects.create(course=unnumbered, title="Later", locale=english)
