@@ -141,9 +141,9 @@ class SessionsInlinePanel(RowsInlinePanel):
 
         def get_context_data(self, parent_context=None) -> dict:
             context = super().get_context_data(parent_context)
+            # Stored sessions, so each has a start.
             context["kept_out"] = sorted(
-                sessions_kept_out(self.form),
-                key=lambda s: (s.start is None, s.start or 0),
+                sessions_kept_out(self.form), key=lambda s: s.start
             )
             context["edit_path"] = self.request.path if self.request else ""
             context["run_section_id"] = f"inline_child_{self.form.prefix}-panel-section"

@@ -26,7 +26,7 @@ def bare_course(apps: Apps, locale, slug: str = "course"):
     return CoursePage.objects.create(
         title=slug,
         slug=slug,
-        path=root.path + str(9000 + CoursePage.objects.count()).zfill(4),
+        path=root.path + str(9000 + CoursePage.objects.count()),
         depth=2,
         locale=locale,
         content_type_id=root.content_type_id,
