@@ -81,10 +81,16 @@ def test_demo_courses(client, settings, demo_site):
 
 
 def test_demo_rows_are_numbered_in_order_as_the_editor_numbers_them(demo_site):
-    """An empty sort_order orders nothing: PostgreSQL could then return any order."""
-    from courses.models import CoursePriceTier, CourseRun
+    """An empty sort_order orders nothing: PostgreSQL could then return any order
+    (a form's questions, a course's facilitators, the home page's pinned courses)."""
+    from django.apps import apps
+    from wagtail.models import Orderable
 
-    for model in (CourseSession, CourseRun, CoursePriceTier):
+    from courses.models import CourseRun
+
+    orderable = [m for m in apps.get_models() if issubclass(m, Orderable)]
+    assert len(orderable) >= 9
+    for model in orderable:
         assert not model.objects.filter(sort_order__isnull=True).exists(), model
     for run in CourseRun.objects.prefetch_related("sessions"):
         starts = [session.start for session in run.sessions.all()]

@@ -18,16 +18,26 @@ def migrate_forward() -> None:
     executor.migrate(executor.loader.graph.leaf_nodes())
 
 
-def bare_course(apps: Apps, locale, slug: str = "course"):
-    """A course page under the root at an old schema: enough for runs and testimonials."""
+def bare_page(apps: Apps, model: str, locale, slug: str):
+    """A page of the given type ("app.Model") under the root at an old schema:
+    enough to hang its child rows on."""
     Page = apps.get_model("wagtailcore", "Page")
-    CoursePage = apps.get_model("courses", "CoursePage")
+    model_class = apps.get_model(model)
+    # A form page's old model keeps Wagtail's form mixin, which names its
+    # templates from `template` on creation; the old model has none.
+    if not hasattr(model_class, "template"):
+        model_class.template = "page.html"
     root = Page.objects.get(depth=1)
-    return CoursePage.objects.create(
+    return model_class.objects.create(
         title=slug,
         slug=slug,
-        path=root.path + str(9000 + CoursePage.objects.count()),
+        path=root.path + str(9000 + Page.objects.filter(depth=2).count()),
         depth=2,
         locale=locale,
         content_type_id=root.content_type_id,
     )
+
+
+def bare_course(apps: Apps, locale, slug: str = "course"):
+    """A course page under the root at an old schema: enough for runs and testimonials."""
+    return bare_page(apps, "courses.CoursePage", locale, slug)
