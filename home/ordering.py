@@ -21,6 +21,13 @@ def parent_key(model: type[Model]) -> ParentalKey | None:
     return keys[0] if len(keys) == 1 else None
 
 
+def next_position(model: type[Model], key: ParentalKey, parent) -> int:
+    """The position after the last of the parent's numbered rows."""
+    siblings = model._default_manager.filter(**{key.attname: parent})
+    last = siblings.aggregate(last=Max("sort_order"))["last"]
+    return 0 if last is None else last + 1
+
+
 def give_position(sender, instance, raw: bool = False, **kwargs) -> None:
     if raw or not isinstance(instance, Orderable):
         return
@@ -33,9 +40,7 @@ def give_position(sender, instance, raw: bool = False, **kwargs) -> None:
     parent = getattr(instance, key.attname) if key is not None else None
     if parent is None:
         return
-    siblings = sender._default_manager.filter(**{key.attname: parent})
-    last = siblings.aggregate(last=Max("sort_order"))["last"]
-    instance.sort_order = 0 if last is None else last + 1
+    instance.sort_order = next_position(sender, key, parent)
 
 
 def number_unnumbered(model: type[Model]) -> None:
@@ -46,10 +51,8 @@ def number_unnumbered(model: type[Model]) -> None:
     unnumbered = model._default_manager.filter(sort_order__isnull=True)
     parents = unnumbered.values_list(key.attname, flat=True).distinct()
     for parent in list(parents):
-        siblings = model._default_manager.filter(**{key.attname: parent})
-        last = siblings.aggregate(last=Max("sort_order"))["last"]
-        start = 0 if last is None else last + 1
-        rows = siblings.filter(sort_order__isnull=True).order_by("pk")
+        start = next_position(model, key, parent)
+        rows = unnumbered.filter(**{key.attname: parent}).order_by("pk")
         for offset, row in enumerate(rows):
             row.sort_order = start + offset
             row.save(update_fields=["sort_order"])

@@ -17,17 +17,15 @@ from home.demo.translation import translate
 __all__ = ["build", "welsh_cohort_titles"]
 
 
-def numbered(fields: dict) -> dict:
-    """Number runs and sessions as the editor's form does on saving.
+def sessions_by_start(fields: dict) -> dict:
+    """Number each run's sessions by start, as the editor's form does on saving.
 
-    Left empty, `sort_order` gives no order at all: PostgreSQL may then return
-    a run's sessions in any order, which the editor's checks read as out of order.
+    Runs and price tiers take their positions in the order given as they are
+    saved (home.ordering); a run's sessions are listed by date, which the
+    editor's checks expect.
     """
-    for index, run in enumerate(fields.get("runs", [])):
-        run.sort_order = index
+    for run in fields.get("runs", []):
         number_by_start(run.sessions.all())
-    for index, tier in enumerate(fields.get("price_tiers", [])):
-        tier.sort_order = index
     return fields
 
 
@@ -74,7 +72,9 @@ def build(demo_site: DemoSite) -> None:
     )
     today = timezone.localdate()
     courses = {
-        slug: ensure_child(index, CoursePage, slug, user, **numbered(fields(today)))
+        slug: ensure_child(
+            index, CoursePage, slug, user, **sessions_by_start(fields(today))
+        )
         for slug, fields in COURSES
     }
     testimonials = build_testimonials(courses, today)

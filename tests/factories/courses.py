@@ -40,8 +40,6 @@ class CoursePageFactory(wagtail_factories.PageFactory):
 class CourseRunFactory(factory.django.DjangoModelFactory):
     course = factory.SubFactory(CoursePageFactory)
     title = factory.Sequence(lambda n: f"Run {n}")
-    # Numbered as the editor numbers runs; see CourseSessionFactory.
-    sort_order = factory.Sequence(lambda n: n)
 
     class Meta:
         model = CourseRun
@@ -58,9 +56,6 @@ class CourseSessionFactory(factory.django.DjangoModelFactory):
     end = factory.LazyAttribute(lambda o: o.start + timedelta(hours=3))
     format = "online"
     platform = "MS Teams"
-    # The editor always numbers a run's sessions; left empty, PostgreSQL may
-    # return them in any order, which the publish checks read as out of order.
-    sort_order = factory.Sequence(lambda n: n)
 
     class Meta:
         model = CourseSession
