@@ -12,7 +12,13 @@ from django.utils import timezone
 
 from courses import models as course_models
 from tests.factories import courses as course_factories
-from tests.support.migrations import bare_course, migrate_back_to, migrate_forward
+from tests.support.migrations import (
+    bare_course,
+    locale,
+    migrate_back_to,
+    migrate_forward,
+    migration_test,
+)
 
 SNIPPETS = "/admin/snippets/courses/testimonial/"
 
@@ -127,14 +133,11 @@ BEFORE = [("courses", "0006_completion_and_participatory_hours")]
 AFTER = [("courses", "0007_consent_records_and_testimonial_drafts")]
 
 
-@pytest.mark.migrations
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@migration_test
 def test_existing_testimonials_stay_live_with_their_consent_as_a_record():
     old = migrate_back_to(BEFORE)
-    Locale = old.get_model("wagtailcore", "Locale")
     Testimonial = old.get_model("courses", "Testimonial")
-    english = Locale.objects.get(language_code="en-gb")
-    welsh, _created = Locale.objects.get_or_create(language_code="cy")
+    english, welsh = locale(old, "en-gb"), locale(old, "cy")
     course = bare_course(old, english)
     today = timezone.localdate()
     key = uuid.uuid4()

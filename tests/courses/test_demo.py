@@ -3,12 +3,14 @@
 from datetime import UTC, datetime, time, timedelta
 
 import pytest
+from django.apps import apps
 from django.utils import formats, timezone
 from icalendar import Calendar
+from wagtail.models import Orderable
 
 from courses.demo.offerings import introductory_offer_ends
 from courses.demo.relative_dates import next_clock_change
-from courses.models import CoursePage, CourseSession
+from courses.models import CoursePage, CourseRun, CourseSession
 from courses.rules import LONDON
 
 pytestmark = pytest.mark.django_db
@@ -83,11 +85,6 @@ def test_demo_courses(client, settings, demo_site):
 def test_demo_rows_are_numbered_in_order_as_the_editor_numbers_them(demo_site):
     """An empty sort_order orders nothing: PostgreSQL could then return any order
     (a form's questions, a course's facilitators, the home page's pinned courses)."""
-    from django.apps import apps
-    from wagtail.models import Orderable
-
-    from courses.models import CourseRun
-
     orderable = [m for m in apps.get_models() if issubclass(m, Orderable)]
     assert len(orderable) >= 9
     for model in orderable:

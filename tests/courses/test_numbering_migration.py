@@ -2,23 +2,27 @@
 
 from datetime import datetime, timedelta
 
-import pytest
 from django.utils import timezone
 
-from tests.support.migrations import bare_course, migrate_back_to, migrate_forward
+from courses import models as course_models
+from tests.support.migrations import (
+    bare_course,
+    locale,
+    migrate_back_to,
+    migrate_forward,
+    migration_test,
+)
 
 BEFORE = [("courses", "0008_sharing_image_and_enquiry_contact")]
 
 
-@pytest.mark.migrations
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@migration_test
 def test_unnumbered_rows_are_numbered_and_numbered_ones_keep_their_order():
     old = migrate_back_to(BEFORE)
-    Locale = old.get_model("wagtailcore", "Locale")
     CourseRun = old.get_model("courses", "CourseRun")
     CourseSession = old.get_model("courses", "CourseSession")
     CoursePriceTier = old.get_model("courses", "CoursePriceTier")
-    english = Locale.objects.get(language_code="en-gb")
+    english = locale(old, "en-gb")
 
     def course(slug: str):
         return bare_course(old, english, slug)
@@ -53,11 +57,10 @@ def test_unnumbered_rows_are_numbered_and_numbered_ones_keep_their_order():
 
     migrate_forward()
 
-    from courses.models import CoursePriceTier as Tier
-    from courses.models import CourseRun as Run
-
     def in_order(course_slug: str) -> list[tuple[str, list[datetime]]]:
-        runs = Run.objects.filter(course__slug=course_slug).order_by("sort_order")
+        runs = course_models.CourseRun.objects.filter(
+            course__slug=course_slug
+        ).order_by("sort_order")
         return [
             (r.title, [s.start for s in r.sessions.order_by("sort_order")])
             for r in runs
@@ -67,6 +70,8 @@ def test_unnumbered_rows_are_numbered_and_numbered_ones_keep_their_order():
         ("Sooner", weeks),
         ("Later", [w + timedelta(weeks=10) for w in weeks]),
     ]
-    tiers = Tier.objects.filter(course__slug="unnumbered").order_by("sort_order")
+    tiers = course_models.CoursePriceTier.objects.filter(
+        course__slug="unnumbered"
+    ).order_by("sort_order")
     assert [t.label for t in tiers] == ["Standard", "Student"]
     assert in_order("kept") == [("B", weeks), ("A", [])]

@@ -1,9 +1,16 @@
 """Rows stored without a position get one: form questions and routing rules,
 a course's facilitators, the home page's pinned courses (home.ordering)."""
 
-import pytest
-
-from tests.support.migrations import bare_page, migrate_back_to, migrate_forward
+from courses.models import CourseFacilitator
+from forms_app.models import EnquiryFormField
+from home.models import HomePageFeaturedCourse
+from tests.support.migrations import (
+    bare_page,
+    locale,
+    migrate_back_to,
+    migrate_forward,
+    migration_test,
+)
 
 BEFORE = [
     ("home", "0007_discovery"),
@@ -12,11 +19,10 @@ BEFORE = [
 ]
 
 
-@pytest.mark.migrations
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@migration_test
 def test_unnumbered_rows_follow_their_numbered_siblings_in_stored_order():
     old = migrate_back_to(BEFORE)
-    english = old.get_model("wagtailcore", "Locale").objects.get(language_code="en-gb")
+    english = locale(old, "en-gb")
     form = bare_page(old, "forms_app.EnquiryFormPage", english, "enquiry")
     Question = old.get_model("forms_app", "EnquiryFormField")
     # An editor's question first, then two stored by code without a position.
@@ -47,10 +53,6 @@ def test_unnumbered_rows_follow_their_numbered_siblings_in_stored_order():
     )
 
     migrate_forward()
-
-    from courses.models import CourseFacilitator
-    from forms_app.models import EnquiryFormField
-    from home.models import HomePageFeaturedCourse
 
     def positions(rows, name: str) -> list[tuple[str, int]]:
         return [(getattr(r, name), r.sort_order) for r in rows.order_by("sort_order")]

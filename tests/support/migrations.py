@@ -1,8 +1,22 @@
 """Data migrations tested as they run: back to an old schema, rows stored, forward."""
 
+import pytest
 from django.apps.registry import Apps
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
+
+
+def migration_test(test):
+    """Mark a test that unapplies and reapplies migrations (slow; CI runs these
+    on PostgreSQL), with the database put back for the tests after it."""
+    database = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+    return pytest.mark.migrations(database(test))
+
+
+def locale(apps: Apps, language_code: str):
+    """The locale for a language at an old schema, made if the test needs it."""
+    Locale = apps.get_model("wagtailcore", "Locale")
+    return Locale.objects.get_or_create(language_code=language_code)[0]
 
 
 def migrate_back_to(targets: list[tuple[str, str]]) -> Apps:
