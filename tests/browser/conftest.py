@@ -19,6 +19,7 @@ from django.core.management import call_command
 from django.db import connection
 from django.test import override_settings
 from playwright.sync_api import Browser, Page
+from pytest_django.live_server_helper import LiveServer
 
 from tests.browser.layout import DESKTOP, MOBILE
 from tests.browser.requirements import (
@@ -30,6 +31,7 @@ from tests.browser.requirements import (
     missing_requirements,
 )
 from tests.support.database import flush_database, restore, snapshot
+from tests.support.live_server import OneRequestAtATime
 from tests.support.stub_servers import LoopbackController
 
 # Playwright's sync API keeps an event loop in this thread; Django's ORM would refuse.
@@ -203,6 +205,20 @@ def quick_forms(settings) -> None:
     """Let the tests send forms as fast as a browser can, as often as they need."""
     settings.FORMS_MIN_FILL_SECONDS = 0
     settings.FORMS_RATE_LIMIT = 1000
+
+
+@pytest.fixture(scope="session")
+def live_server(browser_requirements) -> Iterator[LiveServer]:
+    """pytest-django's live server, letting one request at a time into the site.
+
+    Its threads share the in-memory database's one connection; see
+    `tests.support.live_server` for what two requests at once did.
+    """
+    server = LiveServer(os.environ["DJANGO_LIVE_TEST_SERVER_ADDRESS"], start=False)
+    server.thread.server_class = OneRequestAtATime
+    server.start()
+    yield server
+    server.stop()
 
 
 @pytest.fixture
