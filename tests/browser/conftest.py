@@ -189,15 +189,21 @@ def mailbox(smtp_server, settings) -> Mailbox:
 
 
 @pytest.fixture
-def task_worker(settings) -> Callable[[], None]:
+def task_worker(settings, live_server) -> Callable[[], None]:
     """Store "queue" tasks in the database; calling the result runs what is ready.
 
     It runs the real `run_worker --batch` in this process, on the in-memory
     database the live server shares, so a test drains the queue at the moment
-    it chooses instead of waiting for a background worker.
+    it chooses instead of waiting for a background worker. It takes its turn
+    with the site's requests: a page left open may still autosave or ping.
     """
     settings.TASKS = QUEUE_IN_DATABASE
-    return drain_queue
+
+    def drain_between_requests() -> None:
+        with live_server.thread.httpd.lock:
+            drain_queue()
+
+    return drain_between_requests
 
 
 @pytest.fixture
