@@ -8,12 +8,12 @@ reported "Needed to generate sessions." while the count was typed before the dat
 from datetime import timedelta
 
 from django.utils import timezone
-from playwright.sync_api import Page, Response, expect
+from playwright.sync_api import Page, expect
 
 from courses.models import CourseIndexPage, CoursePage
 from courses.rules import in_london
 from home.demo.site import ADMIN_PASSWORD, ADMIN_USERNAME
-from tests.browser.test_facilitator_editing import WATCH_FOR_EDITS
+from tests.browser.editor import EDITS_WATCHED, WATCH_FOR_EDITS, autosave_carrying
 from tests.browser.test_journeys import log_in
 
 TITLE = "Generator Trial Course"
@@ -29,18 +29,6 @@ def draft_session_days(title: str) -> list:
     )
 
 
-def autosave_carrying(text: str):
-    def matches(response: Response) -> bool:
-        request = response.request
-        return (
-            request.method == "POST"
-            and request.headers.get("accept") == "application/json"
-            and text in (request.post_data or "")
-        )
-
-    return matches
-
-
 def test_generator_waits_for_save_draft_however_often_autosave_runs(
     page: Page, site_url, screenshot
 ):
@@ -49,7 +37,7 @@ def test_generator_waits_for_save_draft_however_often_autosave_runs(
     log_in(page, site_url, (ADMIN_USERNAME, ADMIN_PASSWORD))
     page.add_init_script(WATCH_FOR_EDITS)
     page.goto(f"{site_url}/admin/pages/add/courses/coursepage/{index.pk}/")
-    page.wait_for_function("() => window.editsWatched === true")
+    page.wait_for_function(EDITS_WATCHED)
 
     page.get_by_placeholder("Page title").fill(TITLE)
     page.get_by_role("button", name="Add runs and sessions").click()
@@ -62,7 +50,7 @@ def test_generator_waits_for_save_draft_however_often_autosave_runs(
     assert autosave.value.json()["success"], autosave.value.json()
     expect(page.get_by_text("Needed to generate sessions.")).to_have_count(0)
     # The first autosave created the page; Wagtail then watches the edit form afresh.
-    page.wait_for_function("() => window.editsWatched === true")
+    page.wait_for_function(EDITS_WATCHED)
 
     run.get_by_label("First date").fill(first_day.isoformat())
     run.get_by_label("Start time").fill("15:00")

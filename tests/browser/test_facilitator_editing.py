@@ -1,18 +1,13 @@
 """A facilitator's half-typed bio is autosaved as a draft; only Submit sends it."""
 
-from playwright.sync_api import Response, expect
+from playwright.sync_api import expect
 
 from facilitators.models import FacilitatorPage
+from tests.browser.editor import EDITS_WATCHED, WATCH_FOR_EDITS, autosave_carrying
 from tests.browser.test_journeys import FACILITATOR, log_in
 
 SENTENCE = "Maren now also runs reflective writing circles for hospice teams."
 SUBMIT = "Submit to Facilitator profile approval"
-# Wagtail's w-unsaved controller announces when it starts comparing the form.
-WATCH_FOR_EDITS = """
-document.addEventListener("w-unsaved:watch-edits", () => {
-    window.editsWatched = true;
-});
-"""
 
 
 def demo_profile() -> FacilitatorPage:
@@ -29,22 +24,13 @@ def test_autosave_keeps_a_draft_until_the_facilitator_submits(
     page.get_by_role("link", name="Edit your profile").click()
     edit_url = page.url
     # Wagtail takes the form as it stands two seconds after loading as unedited.
-    page.wait_for_function("() => window.editsWatched === true")
-
-    def is_autosave_of_sentence(response: Response) -> bool:
-        request = response.request
-        return (
-            request.method == "POST"
-            and response.url == edit_url
-            and request.headers.get("accept") == "application/json"
-            and SENTENCE in (request.post_data or "")
-        )
+    page.wait_for_function(EDITS_WATCHED)
 
     bio = page.locator("[data-contentpath='bio'] [contenteditable='true']")
     bio.click()
     page.keyboard.press("Control+End")
     page.keyboard.press("Enter")
-    with page.expect_response(is_autosave_of_sentence) as autosave:
+    with page.expect_response(autosave_carrying(SENTENCE, edit_url)) as autosave:
         page.keyboard.type(SENTENCE)
     assert autosave.value.json()["success"]
     expect(page.locator("#w-autosave-indicator")).to_have_attribute(

@@ -11,6 +11,7 @@ from playwright.sync_api import Locator, Page, expect
 from courses.demo.relative_dates import weekday_on_or_after
 from courses.models import CoursePage
 from courses.rules import LONDON, in_london, london_zone_label
+from tests.browser.editor import EDITS_WATCHED, WATCH_FOR_EDITS, autosave_carrying
 from tests.browser.enquiry import ENQUIRY_PATH
 from tests.browser.layout import MOBILE
 from tests.support.two_factor import app_device, code_for
@@ -131,13 +132,21 @@ def test_facilitator_bio_change_is_approved_then_public(
 ):
     new_words = "Maren now also runs reflective writing circles for hospice teams."
     log_in(page, site_url, FACILITATOR)
+    page.add_init_script(WATCH_FOR_EDITS)
     screenshot("dashboard")
     page.get_by_role("link", name="Edit your profile").click()
+    # As a person does: type once the editor is ready, and submit once it shows
+    # the words saved, so they are known to be in the form that Submit sends.
+    page.wait_for_function(EDITS_WATCHED)
     bio = page.locator("[data-contentpath='bio'] [contenteditable='true']")
     bio.click()
     page.keyboard.press("Control+End")
     page.keyboard.press("Enter")
-    page.keyboard.type(new_words)
+    with page.expect_response(autosave_carrying(new_words)):
+        page.keyboard.type(new_words)
+    expect(page.locator("#w-autosave-indicator")).to_have_attribute(
+        "data-w-autosave-state-value", "saved"
+    )
     screenshot("bio-edited")
     edit_url = page.url
     page.get_by_role("button", name="More actions").click()
