@@ -21,13 +21,23 @@ RUN_AXE = """tags => axe.run(document, {
 }).then(results => results.violations)"""
 
 
+# Transitions and animations that end, finished. Axe judges colours as drawn:
+# Wagtail's messages fade in over half a second, and white text on a red not yet
+# opaque fails contrast. Endless ones (spinners) are not waited for.
+SETTLE = """() => Promise.all(document.getAnimations()
+    .filter(animation => animation.effect
+        && animation.effect.getComputedTiming().endTime !== Infinity)
+    .map(animation => animation.finished.catch(() => null)))"""
+
+
 # Served from the site's own origin, so pages whose policy allows scripts from
 # 'self' only still run it (an inline copy would be refused, as it should be).
 AXE_URL = "/__axe-core.min.js"
 
 
 def axe_violations(page: Page) -> list[dict]:
-    """Return axe-core's violations for the page as it is now."""
+    """Return axe-core's violations for the page as it is once it stops moving."""
+    page.evaluate(SETTLE)
     if not page.evaluate("typeof window.axe !== 'undefined'"):
         if not page.url.startswith("http"):
             # A page set by content has no origin and no policy: inline is fine.
