@@ -26,6 +26,15 @@ import time
 from datetime import timedelta
 from pathlib import Path
 
+from django.contrib.auth import get_user_model
+from django.db import connection
+from django.db.models import Count
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+from django_otp import DEVICE_ID_SESSION_KEY
+
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from render_cost import build_demo, configure
@@ -33,9 +42,8 @@ from render_cost import build_demo, configure
 
 def busiest_course():
     """The English demo course with the most sessions across its runs."""
-    from django.db.models import Count
 
-    from courses.models import CoursePage
+    from courses.models import CoursePage  # after setup
 
     return (
         CoursePage.objects.filter(locale__language_code="en-gb")
@@ -47,9 +55,8 @@ def busiest_course():
 
 def add_past_runs(course, count: int, user) -> None:
     """Add `count` past cohorts of six weekly sessions each and publish the course."""
-    from django.utils import timezone
 
-    from courses.models import CoursePage, CourseRun, CourseSession
+    from courses.models import CoursePage, CourseRun, CourseSession  # after setup
 
     now = timezone.now().replace(minute=0, second=0, microsecond=0)
     existing = CourseRun.objects.filter(course=course).count()
@@ -77,9 +84,7 @@ def add_past_runs(course, count: int, user) -> None:
 
 def sign_in(client):
     """A superuser whose session carries a verified second factor, as after sign-in."""
-    from django.contrib.auth import get_user_model
-    from django_otp import DEVICE_ID_SESSION_KEY
-    from django_otp.plugins.otp_totp.models import TOTPDevice
+    from django_otp.plugins.otp_totp.models import TOTPDevice  # after setup
 
     user = get_user_model().objects.create_superuser("bench", "", "x")
     device = TOTPDevice.objects.create(user=user, name="bench", confirmed=True)
@@ -94,8 +99,6 @@ def measure(
     client, url: str, repeat: int, profiler=None
 ) -> tuple[float, float, float, int]:
     """HTML KB, least and mean CPU ms per request, and the queries of one request."""
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
 
     response = client.get(url, secure=True)
     assert response.status_code == 200, (url, response.status_code)
@@ -124,11 +127,8 @@ def main() -> int:
     with tempfile.TemporaryDirectory(prefix="editor-weight-") as folder:
         configure(folder)
         build_demo()
-        from django.db.models import Count
-        from django.test import Client
-        from django.urls import reverse
 
-        from courses.models import CourseRun
+        from courses.models import CourseRun  # after setup
 
         client = Client()
         user = sign_in(client)

@@ -16,8 +16,14 @@ import pstats
 import sys
 import tempfile
 import time
+from io import StringIO
 
+import django
 from demo_server import ROOT, production_settings
+from django.core.management import call_command
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
 
 PAGES = [
     ("home", "/"),
@@ -41,15 +47,11 @@ def configure(folder: str) -> None:
     os.environ.update(production_settings(folder, host="testserver"))
     # Every render, not the page cache's stored copy (an anonymous client hits it).
     os.environ["PAGE_CACHE_ENABLED"] = "false"
-    import django
 
     django.setup()
 
 
 def build_demo() -> None:
-    from io import StringIO
-
-    from django.core.management import call_command
 
     quiet = StringIO()
     call_command("migrate", "--no-input", stdout=quiet)
@@ -59,8 +61,6 @@ def build_demo() -> None:
 
 def measure(client, path: str, repeat: int, profiler=None) -> tuple[float, int]:
     """Mean CPU milliseconds per request and the queries of the last one."""
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
 
     for _ in range(3):
         response = client.get(path, secure=True)
@@ -83,7 +83,7 @@ def measure(client, path: str, repeat: int, profiler=None) -> tuple[float, int]:
 
 
 def add_facilitator_page(pages: list[tuple[str, str]]) -> list[tuple[str, str]]:
-    from facilitators.models import FacilitatorPage
+    from facilitators.models import FacilitatorPage  # after setup
 
     person = FacilitatorPage.objects.live().filter(locale__language_code="en-gb")
     first = person.order_by("path").first()
@@ -103,7 +103,6 @@ def main() -> int:
     with tempfile.TemporaryDirectory(prefix="render-cost-") as folder:
         configure(folder)
         build_demo()
-        from django.test import Client
 
         client = Client()
         pages = add_facilitator_page(PAGES)

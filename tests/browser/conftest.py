@@ -18,7 +18,7 @@ import pytest
 from django.core.management import call_command
 from django.db import connection
 from django.test import override_settings
-from playwright.sync_api import Browser, Page
+from playwright.sync_api import Browser, Page, sync_playwright
 from pytest_django.live_server_helper import LiveServer
 
 from tests.browser.layout import DESKTOP, MOBILE
@@ -68,8 +68,6 @@ def browser_requirements() -> None:
 
 @pytest.fixture(scope="session")
 def browser(browser_requirements) -> Iterator[Browser]:
-    from playwright.sync_api import sync_playwright
-
     with sync_playwright() as playwright:
         chromium = playwright.chromium.launch(
             executable_path=str(CHROMIUM), args=CHROMIUM_ARGS

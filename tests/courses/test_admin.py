@@ -9,7 +9,7 @@ from django.utils import timezone
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
 
 from courses.demo.relative_dates import next_clock_change, weekday_on_or_after
-from courses.models import CoursePage
+from courses.models import CoursePage, Testimonial
 from courses.rules import LONDON
 
 pytestmark = pytest.mark.django_db
@@ -394,8 +394,6 @@ def test_edit_form_shows_nested_sessions_and_generator(admin_client, course, run
 
 
 def test_testimonial_snippet_can_be_created_in_the_admin(admin_client, course):
-    from courses.models import Testimonial
-
     response = admin_client.post(
         reverse("wagtailsnippets_courses_testimonial:add"),
         {

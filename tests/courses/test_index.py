@@ -8,6 +8,7 @@ import pytest
 from django.utils import timezone
 
 from courses.demo.relative_dates import month_start, nth_weekday
+from courses.listing import summarise
 from courses.rules import LONDON
 from home.models import SiteSettings
 from tests.factories.courses import (
@@ -157,7 +158,5 @@ def test_without_a_live_enquiry_page_interest_goes_to_the_contact_email(
 
 
 def test_lowest_price_is_the_cheapest_tier(course_index, course):
-    from courses.listing import summarise
-
     summary = summarise(course, timezone.now(), "")
     assert summary.lowest_price == Decimal("50")

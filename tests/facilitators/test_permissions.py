@@ -5,6 +5,7 @@ from django.urls import reverse
 from wagtail.models import Page
 
 from facilitators.models import FacilitatorPage
+from tests.facilitators.conftest import linked_profile
 from tests.facilitators.helpers import admin_state, edit_form_data
 from tests.factories import ContentPageFactory
 from tests.support.admin import assert_refused
@@ -178,8 +179,6 @@ def test_cannot_reach_other_admin_areas(facilitator_client, path):
 
 
 def test_ownership_follows_the_login_link(index, facilitator, other_facilitator):
-    from tests.facilitators.conftest import linked_profile
-
     profile = linked_profile(index, "Priya Halden", facilitator)
     assert profile.owner == facilitator
     profile.user = other_facilitator

@@ -19,6 +19,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from forms_app.models import Delivery, PeriodicJob, Submission
+from forms_app.tasks import send_delivery
 from tests.factories.forms_app import DeliveryFactory, SubmissionFactory
 from tests.forms_app.conftest import form_data
 from tests.forms_app.test_outbox import DATABASE_QUEUE
@@ -264,8 +265,6 @@ def test_two_workers_at_once_send_each_delivery_once(enquiry_page, settings, tmp
         )
         for number in range(40)
     ]
-    from forms_app.tasks import send_delivery
-
     # Each delivery is enqueued twice, so both workers see work for every row.
     for delivery in deliveries:
         for _twice in range(2):

@@ -5,6 +5,7 @@ from wagtail.models import Page
 from wagtail.test.utils import WagtailPageTestCase
 
 from home.models import ContentPage, HomePage
+from home.views import server_error
 from tests.factories import ContentPageFactory
 from tests.support.two_factor import app_device, code_for
 
@@ -53,8 +54,6 @@ def test_unknown_address_gets_the_site_404_page(client, home_page):
 
 
 def test_server_error_page_needs_no_database(rf):
-    from home.views import server_error
-
     response = server_error(rf.get("/"))
     assert response.status_code == 500
     assert "Sorry, something went wrong" in response.content.decode()

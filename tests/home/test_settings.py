@@ -9,6 +9,8 @@ import pytest
 from django.conf import settings
 from django.db import connection
 
+from config.settings import base
+
 ROOT = Path(__file__).resolve().parents[2]
 
 
@@ -128,8 +130,6 @@ def test_redis_url_switches_the_cache_to_redis(tmp_path):
 
 
 def test_wagtail_tasks_run_inline_and_project_tasks_use_the_database_queue():
-    from config.settings import base
-
     assert base.TASKS["default"]["BACKEND"].endswith("ImmediateBackend")
     assert base.TASKS["queue"]["BACKEND"] == "django_tasks_db.DatabaseBackend"
 

@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from datetime import timedelta
 
 import pytest
+import redis
 from django.core.cache import caches
 from django.core.management import call_command
 from django.core.signals import request_finished, request_started
@@ -337,8 +338,6 @@ def test_the_test_client_still_gets_stored_copies_through_the_middleware(
 
 
 def test_hits_on_redis_build_no_new_redis_client(own_redis, run, monkeypatch):
-    import redis
-
     url = run.course.url
     wsgi(url)
     assert wsgi(url).header["X-Cache"] == "hit"

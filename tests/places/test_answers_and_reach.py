@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from places.links import Action, link_for
 from places.models import Place, PlaceChange, Status
+from places.notices import place_confirmed
 from staff.roles import COMMUNICATIONS
 from tests.places.conftest import application, make_course, make_run
 from tests.places.test_offers_journey import decide, mail_to, path_of
@@ -113,8 +114,6 @@ def test_cancel_link_gives_the_place_up_and_the_next_waiting_gets_an_offer(
     Place.objects.filter(pk=waiting[0].pk).update(email="first@example.org")
     Place.objects.filter(pk=waiting[1].pk).update(email="second@example.org")
     with django_capture_on_commit_callbacks(execute=True):
-        from places.notices import place_confirmed
-
         place_confirmed(holders[0])
     cancel = mail.outbox[-1].body.split("someone else can have it:")[1].split()[0]
     page = Client().get(path_of(cancel))

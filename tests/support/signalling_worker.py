@@ -11,6 +11,9 @@ import socket
 import sys
 import threading
 
+import django
+from django.core.management import call_command
+
 
 def report(port: int, word: str) -> None:
     with socket.create_connection(("127.0.0.1", port), timeout=30) as sock:
@@ -20,12 +23,8 @@ def report(port: int, word: str) -> None:
 def main() -> None:
     port, hold, command = int(sys.argv[1]), sys.argv[2] == "hold", sys.argv[4:]
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.dev")
-    import django
-
     django.setup()
-    from django.core.management import call_command
-
-    from forms_app import periodic
+    from forms_app import periodic  # models load only after django.setup()
 
     real = periodic.JOBS["sweep"]
     run_job_if_due = periodic.run_job_if_due

@@ -11,7 +11,11 @@ from django.utils import timezone
 
 from courses.models import CoursePage, CourseRun, CourseSession
 from courses.rules import in_london
-from tests.factories.courses import CourseRunFactory, CourseSessionFactory
+from tests.factories.courses import (
+    CoursePageFactory,
+    CourseRunFactory,
+    CourseSessionFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -105,8 +109,6 @@ def editor_size(client, course: CoursePage, past: int) -> int:
 
 
 def test_past_runs_add_only_a_line_each_to_the_editor(admin_client, course_index):
-    from tests.factories.courses import CoursePageFactory
-
     one = editor_size(admin_client, CoursePageFactory(parent=course_index), 1)
     many = editor_size(admin_client, CoursePageFactory(parent=course_index), 31)
     assert many - one < 30 * 400, (one, many)
@@ -121,8 +123,6 @@ def test_the_editor_of_a_course_with_many_past_runs_is_under_250_kb(
 def test_the_editor_needs_no_more_queries_for_more_past_runs(
     admin_client, course_index, course
 ):
-    from tests.factories.courses import CoursePageFactory
-
     few = CoursePageFactory(parent=course_index, title="Few runs")
     many = CoursePageFactory(parent=course_index, title="Many runs")
     for page, past in ((few, 1), (many, 30)):
