@@ -69,9 +69,12 @@ def production_env(folder: str, *, open_form_guards: bool = False) -> dict[str, 
     return env
 
 
-def build_demo(env: dict[str, str]) -> None:
-    """Migrate, make the page cache's table, load the demo content, collect static."""
-    manage = [str(PYTHON), str(ROOT / "manage.py")]
+def build_demo(env: dict[str, str], tree: Path = ROOT) -> None:
+    """Migrate, make the page cache's table, load the demo content, collect static.
+
+    `tree` is the checkout whose code builds it (another commit's worktree, say).
+    """
+    manage = [str(PYTHON), str(tree / "manage.py")]
     # createcachetable does nothing unless the settings name a database cache.
     for command in (
         ["migrate", "--no-input"],
@@ -79,7 +82,9 @@ def build_demo(env: dict[str, str]) -> None:
         ["load_demo_content"],
         ["collectstatic", "--no-input"],
     ):
-        subprocess.run(manage + command, env=env, check=True, capture_output=True)
+        subprocess.run(
+            manage + command, cwd=tree, env=env, check=True, capture_output=True
+        )
 
 
 def ensure_package(binary: str, package: str) -> str:
@@ -125,12 +130,15 @@ class Server:
 
 
 @contextmanager
-def gunicorn(env: dict[str, str], workers: int = 2) -> Iterator[Server]:
-    """gunicorn with `workers` sync workers on a free loopback port, once it answers."""
+def gunicorn(
+    env: dict[str, str], workers: int = 2, tree: Path = ROOT
+) -> Iterator[Server]:
+    """gunicorn with `workers` sync workers on a free loopback port, once it answers,
+    serving the code in `tree` (this checkout unless told)."""
     port = free_port()
     command = [str(GUNICORN), "--pythonpath", "site", "--workers", str(workers)]
     command += ["--bind", f"127.0.0.1:{port}", "config.wsgi"]
-    with started(command, cwd=ROOT, env=env, stderr=subprocess.DEVNULL) as process:
+    with started(command, cwd=tree, env=env, stderr=subprocess.DEVNULL) as process:
         server = Server(process, f"http://127.0.0.1:{port}")
         wait_until_up(f"{server.url}/healthz", START_SECONDS)
         yield server

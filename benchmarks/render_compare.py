@@ -1,7 +1,7 @@
 """Uncached render cost of pages here and at an earlier commit, in one run.
 
 Usage: .venv/bin/python benchmarks/render_compare.py [--against COMMIT]
-       [--repeat 40] [--only PATH ...]
+       [--repeat 40] [--only PATH ...] [--served SECONDS [--rounds 2]]
 
 Checks the earlier commit out into a temporary git worktree, gives it this
 checkout's `render_cost.py` and `demo_server.py`, and runs both measurements
@@ -11,6 +11,14 @@ count one's work against the other. Prints CPU ms and queries per page for
 both and the ratio. Issue 18 asks the course page to cost at most a quarter of
 what it cost at `landed-17`, the commit the issue starts from (the merge of
 the Welsh discovery pages), which is the default for --against.
+
+--served SECONDS measures the way the issue does instead: each commit builds
+the demo in its own temporary folder and is served by gunicorn (2 sync workers,
+production settings, `demo_server.gunicorn`); each page gets one `wrk -t2 -c16`
+row of SECONDS per commit, the two commits in turn, --rounds times, with the
+uncached header of `pages.py` for both (the earlier commit has no page cache, so
+it renders every request anyway). CPU is the workers' own, from /proc, per
+request completed (`pages.measure`). Needs wrk (installed if missing).
 """
 
 import argparse
@@ -19,7 +27,12 @@ import shutil
 import subprocess  # nosec B404 (runs git and this project's own script)
 import sys
 import tempfile
+import urllib.request
+from contextlib import ExitStack
 from pathlib import Path
+
+from demo_server import build_demo, ensure_package, gunicorn, production_env
+from pages import UNCACHED_HEADER, children, measure
 
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_PAGES = [
@@ -74,13 +87,66 @@ def parse(output: str) -> dict[str, tuple[float, int]]:
     return rows
 
 
+def served(against: str, pages: list[str], seconds: int, rounds: int) -> None:
+    """Both commits under gunicorn and wrk, rows alternating; prints each round."""
+    wrk = ensure_package("wrk", "wrk")
+    label = "landed-17" if against == LANDED_17 else against[:12]
+    with ExitStack() as stack:
+        folder = Path(stack.enter_context(tempfile.TemporaryDirectory()))
+        tree = checkout(against, folder)
+        stack.callback(
+            subprocess.run,  # nosec B603 (git, fixed arguments)
+            [GIT, "worktree", "remove", "--force", str(tree)],
+            cwd=ROOT,
+            check=False,
+        )
+        servers = {}
+        for name, code in ((label, tree), ("now", ROOT)):
+            env = production_env(str(folder / name.replace("/", "-")))
+            Path(env["DJANGO_VAR_DIR"]).mkdir()
+            print(f"Building and serving the demo at {name}...", flush=True)
+            build_demo(env, code)
+            server = stack.enter_context(gunicorn(env, tree=code))
+            servers[name] = (server.url, children(server.process.pid))
+        # Warm each worker's imports and templates, unmeasured.
+        for url, _ in servers.values():
+            for page in pages:
+                for _ in range(6):
+                    request = urllib.request.Request(url + page)
+                    request.add_header(*UNCACHED_HEADER.split(": ", 1))
+                    urllib.request.urlopen(request, timeout=60).read()  # nosec B310 (loopback URL built here)
+        print(
+            f"\n{'round':<6} {'page':<40} {label + ' ms':>14} {'now ms':>8} {'ratio':>6}"
+        )
+        for number in range(1, rounds + 1):
+            for page in pages:
+                cpu = {}
+                for name, (url, pids) in servers.items():
+                    row = measure(wrk, url + page, seconds, UNCACHED_HEADER, pids)
+                    if row["non_2xx"]:
+                        raise SystemExit(f"{name} {page}: {row['non_2xx']} non-2xx")
+                    cpu[name] = row["server_cpu_ms_per_request"]
+                print(
+                    f"{number:<6} {page:<40} {cpu[label]:>14.2f} {cpu['now']:>8.2f}"
+                    f" {cpu[label] / cpu['now']:>5.2f}x",
+                    flush=True,
+                )
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--against", default=LANDED_17)
     parser.add_argument("--repeat", type=int, default=40)
     parser.add_argument("--only", action="append", help="a path; repeatable")
+    parser.add_argument(
+        "--served", type=int, metavar="SECONDS", help="gunicorn and wrk instead"
+    )
+    parser.add_argument("--rounds", type=int, default=2, help="with --served")
     args = parser.parse_args()
     pages = args.only or DEFAULT_PAGES
+    if args.served:
+        served(args.against, pages, args.served, args.rounds)
+        return 0
     with tempfile.TemporaryDirectory(prefix="render-compare-") as folder:
         tree = checkout(args.against, Path(folder))
         try:

@@ -9,10 +9,16 @@ from datetime import datetime
 
 from django.db.models import Count, OuterRef, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
+from django.utils import timezone
 from wagtail.models import Page
 
 from courses.models.pages import CoursePage
-from courses.models.runs import CourseRun, CourseSession, places_taken
+from courses.models.runs import (
+    CourseRun,
+    CourseSession,
+    in_booking_window,
+    places_taken,
+)
 from courses.participation import Participation
 
 MAX_FEATURED = 6
@@ -59,10 +65,14 @@ def _held_on_date() -> Coalesce:
 
 
 def bookable_sessions(now: datetime) -> QuerySet:
-    """Dates to come on runs taking bookings, full or not, of live courses."""
+    """Dates to come on runs taking bookings, full or not, of live courses.
+
+    Open runs and full ones together are every run taking bookings, and a date to
+    come is the meeting to come that `taking_bookings` asks of its run: so this is
+    the run's booking window, on the joined run, with no subquery.
+    """
     return CourseSession.objects.upcoming(now).filter(
-        Q(run__in=CourseRun.objects.open_for_booking(now).values("pk"))
-        | Q(run__in=CourseRun.objects.full_with_waiting_list(now).values("pk")),
+        in_booking_window(timezone.localdate(now), run="run__"),
         run__course__live=True,
     )
 

@@ -1,7 +1,7 @@
 """Runs of a course (a cohort or a single date) and their sessions."""
 
 import uuid
-from datetime import datetime
+from datetime import date, datetime
 
 from django.conf import settings
 from django.db import models, router
@@ -97,6 +97,24 @@ def places_taken(run_key: str = "translation_key") -> Coalesce:
     return Coalesce(Subquery(held), Value(0))
 
 
+def in_booking_window(today: date, run: str = "") -> Q:
+    """Bookable and inside its booking dates on `today`: `is_taking_bookings` in SQL
+    without the meeting to come. `run` leads to the run from another model's
+    query (a session's is "run__").
+    """
+    return (
+        Q(**{f"{run}bookable": True})
+        & (
+            Q(**{f"{run}booking_opens__isnull": True})
+            | Q(**{f"{run}booking_opens__lte": today})
+        )
+        & (
+            Q(**{f"{run}booking_closes__isnull": True})
+            | Q(**{f"{run}booking_closes__gte": today})
+        )
+    )
+
+
 class CourseRunQuerySet(models.QuerySet):
     """The booking rule in SQL; CourseRun.is_open_for_booking states it in Python."""
 
@@ -108,24 +126,23 @@ class CourseRunQuerySet(models.QuerySet):
         now = now or timezone.now()
         today = timezone.localdate(now)
         upcoming = CourseSession.objects.upcoming(now).filter(run=OuterRef("pk"))
-        return self.alias(held=places_taken()).filter(
-            Exists(upcoming),
-            Q(booking_opens__isnull=True) | Q(booking_opens__lte=today),
-            Q(booking_closes__isnull=True) | Q(booking_closes__gte=today),
-            bookable=True,
-        )
+        return self.filter(Exists(upcoming), in_booking_window(today))
 
     def open_for_booking(self, now: datetime | None = None) -> "CourseRunQuerySet":
-        return self.taking_bookings(now).filter(
-            Q(capacity__isnull=True) | Q(capacity__gt=F("held"))
+        return (
+            self.taking_bookings(now)
+            .alias(held=places_taken())
+            .filter(Q(capacity__isnull=True) | Q(capacity__gt=F("held")))
         )
 
     def full_with_waiting_list(
         self, now: datetime | None = None
     ) -> "CourseRunQuerySet":
         """Runs that would be open but every place is taken: people join the waiting list."""
-        return self.taking_bookings(now).filter(
-            capacity__isnull=False, capacity__lte=F("held")
+        return (
+            self.taking_bookings(now)
+            .alias(held=places_taken())
+            .filter(capacity__isnull=False, capacity__lte=F("held"))
         )
 
     def dropped_with_records(self, course_pk: int | None, kept: set[int]) -> list:
