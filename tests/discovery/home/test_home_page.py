@@ -2,6 +2,7 @@
 
 import json
 import re
+from datetime import timedelta
 from html import unescape
 
 import pytest
@@ -115,6 +116,37 @@ def test_cancelled_dates_and_runs_not_taking_bookings_are_left_out(
     assert first.start.isoformat() not in html
     assert second.start.isoformat() in html
     assert "Closed Course" not in html
+
+
+def test_dates_show_only_while_their_run_is_inside_its_booking_window(
+    client, home_page, course_index
+):
+    today = timezone.localdate()
+    windows = {
+        "Opens Later": {"booking_opens": today + timedelta(days=2)},
+        "Closed Yesterday": {"booking_closes": today - timedelta(days=1)},
+        "Open Today Only": {"booking_opens": today, "booking_closes": today},
+        "No Window": {},
+    }
+    for title, window in windows.items():
+        add_course(course_index, title, [8]).runs.update(**window)
+
+    html = dates_section(client.get("/").content.decode())
+
+    now = timezone.now()
+    shown = {title for title in windows if title in html}
+    assert shown == {"Open Today Only", "No Window"}
+    # The same rule as the run's own, in Python and in SQL.
+    for run in CourseRun.objects.filter(course__title__in=windows):
+        assert run.is_taking_bookings(now) == (run.course.title in shown)
+    assert (
+        set(
+            CourseRun.objects.taking_bookings(now).values_list(
+                "course__title", flat=True
+            )
+        )
+        == shown
+    )
 
 
 def test_drop_in_dates_each_count_with_their_own_places(
