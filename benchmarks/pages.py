@@ -142,6 +142,15 @@ def wrk(wrk_path: str, url: str, seconds: int, header: str | None) -> dict:
     }
 
 
+def warm(url: str, header: str | None) -> None:
+    """WARM_REQUESTS unmeasured GETs, sending `header` ("Name: value") if given."""
+    for _ in range(WARM_REQUESTS):
+        request = urllib.request.Request(url)
+        if header:
+            request.add_header(*header.split(": ", 1))
+        urllib.request.urlopen(request, timeout=60).read()  # nosec B310 (loopback http URL built here)
+
+
 def settle(pids: list[int]) -> None:
     """Wait (bounded) until the servers stop using CPU: wrk leaves requests queued."""
     deadline = time.monotonic() + SETTLE_SECONDS
@@ -276,11 +285,7 @@ def run(args: argparse.Namespace) -> dict:
             url = base_url + path
             # Warm the cache and the workers (imports, templates), unmeasured.
             for header in (None, UNCACHED_HEADER):
-                for _ in range(WARM_REQUESTS):
-                    request = urllib.request.Request(url)
-                    if header:
-                        request.add_header(*header.split(": ", 1))
-                    urllib.request.urlopen(request, timeout=60).read()  # nosec B310 (loopback http URL built here)
+                warm(url, header)
             row = {"path": path}
             for column, header in (("cached", None), ("uncached", UNCACHED_HEADER)):
                 print(f"  {label} {column}...", flush=True)

@@ -27,12 +27,11 @@ import shutil
 import subprocess  # nosec B404 (runs git and this project's own script)
 import sys
 import tempfile
-import urllib.request
 from contextlib import ExitStack
 from pathlib import Path
 
 from demo_server import build_demo, ensure_package, gunicorn, production_env
-from pages import UNCACHED_HEADER, children, measure
+from pages import UNCACHED_HEADER, children, measure, warm
 
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_PAGES = [
@@ -102,8 +101,8 @@ def served(against: str, pages: list[str], seconds: int, rounds: int) -> None:
         )
         servers = {}
         for name, code in ((label, tree), ("now", ROOT)):
-            env = production_env(str(folder / name.replace("/", "-")))
-            Path(env["DJANGO_VAR_DIR"]).mkdir()
+            (folder / name).mkdir()
+            env = production_env(str(folder / name))
             print(f"Building and serving the demo at {name}...", flush=True)
             build_demo(env, code)
             server = stack.enter_context(gunicorn(env, tree=code))
@@ -111,10 +110,7 @@ def served(against: str, pages: list[str], seconds: int, rounds: int) -> None:
         # Warm each worker's imports and templates, unmeasured.
         for url, _ in servers.values():
             for page in pages:
-                for _ in range(6):
-                    request = urllib.request.Request(url + page)
-                    request.add_header(*UNCACHED_HEADER.split(": ", 1))
-                    urllib.request.urlopen(request, timeout=60).read()  # nosec B310 (loopback URL built here)
+                warm(url + page, UNCACHED_HEADER)
         print(
             f"\n{'round':<6} {'page':<40} {label + ' ms':>14} {'now ms':>8} {'ratio':>6}"
         )
