@@ -26,6 +26,8 @@ import time
 from datetime import timedelta
 from pathlib import Path
 
+# Models are named by label (apps.get_model): they load only once configured.
+from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.db import connection
 from django.db.models import Count
@@ -42,11 +44,9 @@ from render_cost import build_demo, configure
 
 def busiest_course():
     """The English demo course with the most sessions across its runs."""
-
-    from courses.models import CoursePage  # after setup
-
     return (
-        CoursePage.objects.filter(locale__language_code="en-gb")
+        apps.get_model("courses.CoursePage")
+        .objects.filter(locale__language_code="en-gb")
         .annotate(n=Count("runs__sessions"))
         .order_by("-n", "pk")
         .first()
@@ -55,9 +55,8 @@ def busiest_course():
 
 def add_past_runs(course, count: int, user) -> None:
     """Add `count` past cohorts of six weekly sessions each and publish the course."""
-
-    from courses.models import CoursePage, CourseRun, CourseSession  # after setup
-
+    CourseRun = apps.get_model("courses.CourseRun")
+    CourseSession = apps.get_model("courses.CourseSession")
     now = timezone.now().replace(minute=0, second=0, microsecond=0)
     existing = CourseRun.objects.filter(course=course).count()
     for n in range(count):
@@ -78,16 +77,16 @@ def add_past_runs(course, count: int, user) -> None:
             )
             for week in range(6)
         )
-    page = CoursePage.objects.get(pk=course.pk)
+    page = type(course).objects.get(pk=course.pk)
     page.save_revision(user=user).publish(user=user)
 
 
 def sign_in(client):
     """A superuser whose session carries a verified second factor, as after sign-in."""
-    from django_otp.plugins.otp_totp.models import TOTPDevice  # after setup
-
     user = get_user_model().objects.create_superuser("bench", "", "x")
-    device = TOTPDevice.objects.create(user=user, name="bench", confirmed=True)
+    device = apps.get_model("otp_totp.TOTPDevice").objects.create(
+        user=user, name="bench", confirmed=True
+    )
     client.force_login(user)
     session = client.session
     session[DEVICE_ID_SESSION_KEY] = device.persistent_id
@@ -127,8 +126,7 @@ def main() -> int:
     with tempfile.TemporaryDirectory(prefix="editor-weight-") as folder:
         configure(folder)
         build_demo()
-
-        from courses.models import CourseRun  # after setup
+        runs = apps.get_model("courses.CourseRun").objects
 
         client = Client()
         user = sign_in(client)
@@ -145,7 +143,7 @@ def main() -> int:
             if target > added:
                 add_past_runs(course, target - added, user)
                 added = target
-            runs = CourseRun.objects.filter(course=course).count()
+            count = runs.filter(course=course).count()
             label = f"demo + {added} past" if added else "demo"
             last = target == targets[-1]
             profiler = cProfile.Profile() if args.profile and last else None
@@ -153,14 +151,14 @@ def main() -> int:
             if args.dump and target == 0:
                 args.dump.write_bytes(client.get(url, secure=True).content)
             print(
-                f"{label + f' ({runs})':<22} {size:>8.1f} {least:>11.1f} {mean:>12.1f} "
+                f"{label + f' ({count})':<22} {size:>8.1f} {least:>11.1f} {mean:>12.1f} "
                 f"{queries:>8}",
                 flush=True,
             )
             if target == 0:
                 # The same editor with the sessions of its busiest run opened.
                 busiest = (
-                    CourseRun.objects.filter(course=course)
+                    runs.filter(course=course)
                     .annotate(n=Count("sessions"))
                     .order_by("-n", "pk")
                     .first()

@@ -26,6 +26,7 @@ from io import StringIO
 
 import django
 from demo_server import ROOT, production_settings
+from django.apps import apps
 from django.core.management import call_command
 from django.db import connection
 from django.db.models.query import QuerySet
@@ -126,9 +127,12 @@ class OrmClock:
 
 
 def add_facilitator_page(pages: list[tuple[str, str]]) -> list[tuple[str, str]]:
-    from facilitators.models import FacilitatorPage  # after setup
-
-    person = FacilitatorPage.objects.live().filter(locale__language_code="en-gb")
+    # By label: the apps are only ready once configured.
+    person = (
+        apps.get_model("facilitators.FacilitatorPage")
+        .objects.live()
+        .filter(locale__language_code="en-gb")
+    )
     first = person.order_by("path").first()
     extra = [("facilitator page", first.url)] if first else []
     return pages[:7] + extra + pages[7:]
