@@ -10,6 +10,7 @@ handles its own failures.
 """
 
 import logging
+import time
 
 from django.core.cache.backends.base import DEFAULT_TIMEOUT
 from django.core.cache.backends.redis import RedisCache, RedisCacheClient
@@ -19,6 +20,8 @@ from redis.exceptions import TimeoutError as RedisTimeoutError
 logger = logging.getLogger(__name__)
 
 UNREACHABLE = (RedisConnectionError, RedisTimeoutError)
+# How long reads and writes leave Redis alone after it failed to answer.
+RETRY_AFTER_SECONDS = 5.0
 
 
 def _unreachable(error: Exception) -> None:
@@ -57,68 +60,53 @@ class PageRedisCache(RedisCache):
 class ForgivingRedisCache(PageRedisCache):
     """Django's RedisCache, but reads miss and writes are skipped while Redis is down.
 
-    Counting (incr, decr) and clear still raise: a count that silently restarts
-    would be wrong, not slow. A delete missed in an outage leaves that entry until
-    it expires, as Wagtail's own entries do.
+    Once a call finds Redis unreachable, reads and writes leave it alone for
+    RETRY_AFTER_SECONDS: a page makes a dozen cache calls, and a hung Redis would
+    otherwise hold each one for the whole socket timeout. Deletes are always
+    tried, so an entry is not left stale because an outage had just ended; a
+    delete missed in an outage leaves that entry until it expires, as Wagtail's
+    own entries do. Counting (incr, decr) and clear still raise: a count that
+    silently restarts would be wrong, not slow.
     """
 
-    def get(self, key, default=None, version=None):
+    def __init__(self, server, params) -> None:
+        super().__init__(server, params)
+        self._down_until = 0.0
+
+    def _forgiving(self, fallback, method, *args, always_try: bool = False):
+        """`method(*args)` (Django's own), or `fallback` while Redis is unreachable."""
+        if not always_try and time.monotonic() < self._down_until:
+            return fallback
         try:
-            return super().get(key, default, version)
+            return method(*args)
         except UNREACHABLE as error:
+            self._down_until = time.monotonic() + RETRY_AFTER_SECONDS
             _unreachable(error)
-            return default
+            return fallback
+
+    def get(self, key, default=None, version=None):
+        return self._forgiving(default, super().get, key, default, version)
 
     def get_many(self, keys, version=None):
-        try:
-            return super().get_many(keys, version)
-        except UNREACHABLE as error:
-            _unreachable(error)
-            return {}
+        return self._forgiving({}, super().get_many, keys, version)
 
     def has_key(self, key, version=None):
-        try:
-            return super().has_key(key, version)
-        except UNREACHABLE as error:
-            _unreachable(error)
-            return False
+        return self._forgiving(False, super().has_key, key, version)
 
     def add(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
-        try:
-            return super().add(key, value, timeout, version)
-        except UNREACHABLE as error:
-            _unreachable(error)
-            return False
+        return self._forgiving(False, super().add, key, value, timeout, version)
 
     def set(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
-        try:
-            super().set(key, value, timeout, version)
-        except UNREACHABLE as error:
-            _unreachable(error)
+        self._forgiving(None, super().set, key, value, timeout, version)
 
     def set_many(self, data, timeout=DEFAULT_TIMEOUT, version=None):
-        try:
-            return super().set_many(data, timeout, version)
-        except UNREACHABLE as error:
-            _unreachable(error)
-            return list(data)
+        return self._forgiving(list(data), super().set_many, data, timeout, version)
 
     def touch(self, key, timeout=DEFAULT_TIMEOUT, version=None):
-        try:
-            return super().touch(key, timeout, version)
-        except UNREACHABLE as error:
-            _unreachable(error)
-            return False
+        return self._forgiving(False, super().touch, key, timeout, version)
 
     def delete(self, key, version=None):
-        try:
-            return super().delete(key, version)
-        except UNREACHABLE as error:
-            _unreachable(error)
-            return False
+        return self._forgiving(False, super().delete, key, version, always_try=True)
 
     def delete_many(self, keys, version=None):
-        try:
-            super().delete_many(keys, version)
-        except UNREACHABLE as error:
-            _unreachable(error)
+        self._forgiving(None, super().delete_many, keys, version, always_try=True)

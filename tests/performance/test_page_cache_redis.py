@@ -5,12 +5,15 @@ Redis that is down or hung costing speed, never a page."""
 import threading
 import time
 from collections.abc import Iterator
+from types import SimpleNamespace
 
 import pytest
 import redis
+from django.core.cache import caches
 from django.test import Client
 
 from config.settings import base
+from home import redis_cache
 from home.page_cache import GENERATION_KEY
 from tests.courses.test_admin import post_course, published_course
 from tests.support.course_editor import publish_course_edit
@@ -143,3 +146,31 @@ def test_a_hung_redis_slows_a_page_but_never_holds_it(own_redis, run):
     assert response.status_code == 200
     assert course.title.encode() in response.content
     assert waited < HUNG_REDIS_SECONDS / 2, f"the page waited {waited:.1f} s on Redis"
+
+
+def test_a_hung_redis_is_waited_on_once_then_left_alone_for_a_while(
+    own_redis, run, caplog, monkeypatch
+):
+    now = [time.monotonic()]
+    monkeypatch.setattr(redis_cache, "time", SimpleNamespace(monotonic=lambda: now[0]))
+    cache = caches["default"]
+    with own_redis.paused():
+        release = threading.Timer(HUNG_REDIS_SECONDS, own_redis.resume)
+        release.start()
+        response = visit(run.course.url)
+        release.cancel()
+    assert response.status_code == 200
+    # One call waited out the timeout; the page's other calls did not try Redis.
+    assert caplog.text.count("Cache unavailable (TimeoutError)") == 1
+
+    # Redis answers again, but reads and writes wait for the retry time...
+    cache.set("probe", "stored")
+    assert redis.Redis.from_url(own_redis.url).exists(cache.make_key("probe")) == 0
+    # ...while a delete is always tried, so no entry stays stale once Redis is back.
+    redis.Redis.from_url(own_redis.url).set(cache.make_key("stale"), b"old")
+    cache.delete("stale")
+    assert redis.Redis.from_url(own_redis.url).exists(cache.make_key("stale")) == 0
+
+    now[0] += redis_cache.RETRY_AFTER_SECONDS
+    cache.set("probe", "stored")
+    assert cache.get("probe") == "stored"
